@@ -1,0 +1,60 @@
+using Marketplace.Core.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Marketplace.Core.Data;
+
+public static class DataRegistration
+{
+    public const string SqliteMigrationsAssembly = "Marketplace.Migrations.Sqlite";
+    public const string PostgreSqlMigrationsAssembly = "Marketplace.Migrations.PostgreSql";
+
+    /// <summary>The DbContext on the configured provider, and migrations applied at start when enabled.</summary>
+    public static IHostApplicationBuilder AddMarketplaceData(this IHostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(DatabaseOptions.Section);
+        var options = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = options.ResolveConnectionString(builder.Environment.ContentRootPath);
+        builder.Services.Configure<DatabaseOptions>(o =>
+        {
+            section.Bind(o);
+            o.ConnectionString = connectionString;
+        });
+
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddDbContext<MarketplaceDbContext>((services, db) =>
+        {
+            UseProvider(db, options.Provider, connectionString);
+            db.AddInterceptors(new OutboxSaveChangesInterceptor(services.GetRequiredService<OutboxSignal>()));
+        });
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<MarketplaceDbContext>("database", tags: ["ready"]);
+
+        if (options.MigrateOnStart)
+        {
+            // Registered before the bus and the relay, so both start on a migrated database.
+            builder.Services.AddHostedService<DatabaseMigrator>();
+        }
+
+        return builder;
+    }
+
+    public static DbContextOptionsBuilder UseProvider(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                db.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                break;
+            case DatabaseProvider.PostgreSql:
+                db.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{provider}'.");
+        }
+
+        return db.UseSnakeCaseNamingConvention();
+    }
+}

@@ -1,0 +1,22 @@
+using Marketplace.Core.Accounts;
+using Marketplace.Core.Messaging;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Core.Data;
+
+/// <summary>The one database of the marketplace, on SQLite (embedded) or PostgreSQL (scale-out).</summary>
+public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> options)
+    : IdentityDbContext<MarketplaceUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(MarketplaceDbContext).Assembly);
+    }
+}

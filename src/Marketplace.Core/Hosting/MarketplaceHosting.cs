@@ -1,0 +1,25 @@
+using System.Reflection;
+using Marketplace.Core.Data;
+using Marketplace.Core.Messaging;
+using Marketplace.Core.Observability;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Marketplace.Core.Hosting;
+
+public static class MarketplaceHosting
+{
+    /// <summary>
+    /// What every marketplace process shares: the database, the bus with its outbox relay, and telemetry.
+    /// Configuration picks the runtime (SQLite + in-memory, or PostgreSQL + RabbitMQ); nothing else knows which.
+    /// </summary>
+    public static IHostApplicationBuilder AddMarketplaceCore(
+        this IHostApplicationBuilder builder, string serviceName, params Assembly[] consumerAssemblies)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddMarketplaceData();
+        builder.AddMarketplaceMessaging(consumerAssemblies);
+        builder.AddMarketplaceTelemetry(serviceName);
+        return builder;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Reflection;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Marketplace.Core.Messaging;
+
+public static class MessagingRegistration
+{
+    /// <summary>
+    /// The bus (in-memory or RabbitMQ, from configuration), this process's consumers if it runs them,
+    /// the outbox relay and the cleanup of sent rows.
+    /// </summary>
+    public static IHostApplicationBuilder AddMarketplaceMessaging(this IHostApplicationBuilder builder, params Assembly[] consumerAssemblies)
+    {
+        var section = builder.Configuration.GetSection(MessagingOptions.Section);
+        builder.Services.Configure<MessagingOptions>(section);
+        var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.EndpointPrefix, false));
+            if (options.RunConsumers)
+            {
+                bus.AddConsumers(consumerAssemblies.Prepend(typeof(MessagingRegistration).Assembly).Distinct().ToArray());
+            }
+
+            switch (options.Transport)
+            {
+                case MessageTransport.InMemory:
+                    bus.UsingInMemory((context, cfg) =>
+                    {
+                        cfg.ConcurrentMessageLimit = options.RabbitMq.ConcurrentMessageLimit;
+                        cfg.ConfigureEndpoints(context);
+                    });
+                    break;
+                case MessageTransport.RabbitMq:
+                    var rabbit = options.RabbitMq;
+                    bus.UsingRabbitMq((context, cfg) =>
+                    {
+                        cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+                        {
+                            h.Username(rabbit.Username);
+                            h.Password(rabbit.Password);
+                        });
+                        cfg.PrefetchCount = rabbit.PrefetchCount;
+                        cfg.ConcurrentMessageLimit = rabbit.ConcurrentMessageLimit;
+                        cfg.ConfigureEndpoints(context);
+                    });
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown Messaging:Transport '{options.Transport}'.");
+            }
+        });
+
+        if (options.RunOutboxRelay)
+        {
+            builder.Services.AddSingleton<OutboxRelay>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+            builder.Services.AddHostedService<MessageStoreCleanup>();
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Marketplace.Core.Data;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Core.Messaging;
+
+/// <summary>
+/// Publishes outbox rows to the bus, marks them sent, and retries failures with back-off for as long as it takes.
+/// A row is marked sent in the same transaction that claimed it: if the process dies after publishing and before
+/// the commit, the row is published again and the consumers' inbox discards the repeat.
+/// </summary>
+public sealed partial class OutboxRelay(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal signal,
+    IOptions<MessagingOptions> options,
+    IOptions<DatabaseOptions> database,
+    TimeProvider clock,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    public const string ActivitySourceName = "Marketplace.Outbox";
+
+    private static readonly ActivitySource _activitySource = new(ActivitySourceName);
+
+    private OutboxOptions Outbox => options.Value.Outbox;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.Transport == MessageTransport.InMemory)
+        {
+            await ReplayRecentAsync(stoppingToken);
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var result = new RelayResult(0, 0, Failed: true);
+            try
+            {
+                result = await RelayBatchAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogBatchFailed(ex);
+            }
+
+            if (result.Failed || result.Claimed < Outbox.BatchSize)
+            {
+                try
+                {
+                    await signal.WaitAsync(Outbox.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Claims one batch of due rows, publishes them in order and records the outcome.</summary>
+    public async Task<RelayResult> RelayBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await ClaimAsync(db, now, cancellationToken);
+        var sent = 0;
+        var failed = false;
+        foreach (var row in rows)
+        {
+            try
+            {
+                await PublishAsync(row, cancellationToken);
+                row.SentAt = clock.GetUtcNow().UtcDateTime;
+                row.LastError = null;
+                sent++;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                row.Attempts++;
+                row.NextAttemptAt = now + RetryDelay(row.Attempts);
+                row.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+                LogPublishFailed(ex, row.Id, row.MessageType, row.Attempts, row.NextAttemptAt);
+                failed = true;
+                break;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new RelayResult(rows.Count, sent, failed);
+    }
+
+    private Task<List<OutboxMessage>> ClaimAsync(MarketplaceDbContext db, DateTime now, CancellationToken cancellationToken)
+    {
+        var batch = Outbox.BatchSize;
+        if (database.Value.Provider == DatabaseProvider.PostgreSql)
+        {
+            // Several relays share the table: each takes rows no other transaction holds.
+            return db.OutboxMessages
+                .FromSql($"""
+                    SELECT * FROM outbox_messages
+                    WHERE sent_at IS NULL AND next_attempt_at <= {now}
+                    ORDER BY id
+                    LIMIT {batch}
+                    FOR UPDATE SKIP LOCKED
+                    """)
+                .ToListAsync(cancellationToken);
+        }
+
+        // SQLite has one writer at a time, and the transaction above already holds the write lock.
+        return db.OutboxMessages
+            .Where(m => m.SentAt == null && m.NextAttemptAt <= now)
+            .OrderBy(m => m.Id)
+            .Take(batch)
+            .ToListAsync(cancellationToken);
+    }
+
+    private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
+    {
+        var type = MessageTypeName.Resolve(row.MessageType);
+        var message = JsonSerializer.Deserialize(row.Body, type, MessageJson.Options)
+            ?? throw new InvalidOperationException($"Outbox row {row.Id} has an empty body.");
+
+        using var activity = _activitySource.StartActivity("outbox publish", ActivityKind.Producer, row.TraceParent);
+        activity?.SetTag("messaging.message.id", row.Id);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Outbox.PublishTimeout);
+        await bus.Publish(message, type, context => context.MessageId = row.Id, timeout.Token);
+    }
+
+    private TimeSpan RetryDelay(int attempts)
+    {
+        var exponential = Outbox.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 20));
+        var capped = Math.Min(exponential, Outbox.MaxRetryDelay.TotalMilliseconds);
+        // Jitter keeps many relays from retrying in lock-step after a broker outage.
+        return TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+    }
+
+    private async Task ReplayRecentAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var since = now - Outbox.InMemoryReplayWindow;
+        var replayed = await db.OutboxMessages
+            .Where(m => m.SentAt != null && m.SentAt > since)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, (DateTime?)null).SetProperty(m => m.NextAttemptAt, now), cancellationToken);
+        if (replayed > 0)
+        {
+            LogReplayed(replayed);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Outbox relay batch failed; retrying after the poll interval")]
+    private partial void LogBatchFailed(Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Publishing outbox message {MessageId} ({MessageType}) failed, attempt {Attempts}; next attempt at {NextAttemptAt:o}")]
+    private partial void LogPublishFailed(Exception exception, Guid messageId, string messageType, int attempts, DateTime nextAttemptAt);
+
+    [LoggerMessage(LogLevel.Information, "In-memory transport: sending {Count} recently sent outbox messages again after a restart")]
+    private partial void LogReplayed(int count);
+}
+
+public readonly record struct RelayResult(int Claimed, int Sent, bool Failed);
