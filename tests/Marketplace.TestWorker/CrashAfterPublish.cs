@@ -18,7 +18,7 @@ public sealed class CrashAfterPublish : IPublishObserver
         {
             Console.Out.WriteLine($"CRASHING after publishing {context.MessageId}");
             Console.Out.Flush();
-            Environment.FailFast("Test worker crash after publish");
+            System.Diagnostics.Process.GetCurrentProcess().Kill();
         }
 
         return Task.CompletedTask;

@@ -54,6 +54,18 @@ public static class MessagingRegistration
             }
         });
 
+        if (options.RunConsumers)
+        {
+            // A host that consumes is started only once its queues exist and are bound: a message published to
+            // an exchange with no bound queue is dropped by RabbitMQ.
+            builder.Services.Configure<MassTransitHostOptions>(o =>
+            {
+                o.WaitUntilStarted = true;
+                o.StartTimeout = TimeSpan.FromMinutes(2);
+                o.StopTimeout = TimeSpan.FromSeconds(30);
+            });
+        }
+
         if (options.RunOutboxRelay)
         {
             builder.Services.AddSingleton<OutboxRelay>();

@@ -1,0 +1,47 @@
+using Npgsql;
+
+namespace Marketplace.Integration.Tests.Infrastructure;
+
+/// <summary>A database of its own for one test, dropped afterwards.</summary>
+internal sealed class PostgresDatabase : IAsyncDisposable
+{
+    private readonly string _name;
+
+    private PostgresDatabase(string name, string connectionString)
+    {
+        _name = name;
+        ConnectionString = connectionString;
+    }
+
+    public string ConnectionString { get; }
+
+    public static async Task<PostgresDatabase> CreateAsync()
+    {
+        var name = $"mp_it_{Guid.NewGuid():N}"[..20];
+        await using (var admin = new NpgsqlConnection(TestServices.PostgresAdmin))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(TestServices.PostgresAdmin) { Database = name };
+        return new PostgresDatabase(name, builder.ConnectionString);
+    }
+
+    public async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(TestServices.PostgresAdmin);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
