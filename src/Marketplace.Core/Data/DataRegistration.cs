@@ -1,4 +1,5 @@
 using Marketplace.Core.Messaging;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,11 @@ public static class DataRegistration
             UseProvider(db, options.Provider, connectionString);
             db.AddInterceptors(new OutboxSaveChangesInterceptor(services.GetRequiredService<OutboxSignal>()));
         });
+
+        // Any web host must read the cookies another one wrote.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("consumption-assistance-marketplace")
+            .PersistKeysToDbContext<MarketplaceDbContext>();
 
         builder.Services.AddHealthChecks().AddDbContextCheck<MarketplaceDbContext>("database", tags: ["ready"]);
 

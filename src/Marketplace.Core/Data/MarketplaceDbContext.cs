@@ -1,5 +1,6 @@
 using Marketplace.Core.Accounts;
 using Marketplace.Core.Messaging;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -8,8 +9,11 @@ namespace Marketplace.Core.Data;
 
 /// <summary>The one database of the marketplace, on SQLite (embedded) or PostgreSQL (scale-out).</summary>
 public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> options)
-    : IdentityDbContext<MarketplaceUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<MarketplaceUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>Keys for cookies and antiforgery tokens, shared by every web host through the database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
