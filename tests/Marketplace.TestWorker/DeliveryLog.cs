@@ -10,16 +10,17 @@ namespace Marketplace.TestWorker;
 public sealed class DeliveryLog(IServiceScopeFactory scopes, IOptions<TestWorkerOptions> options) : IConsumeObserver
 {
     public Task PreConsume<T>(ConsumeContext<T> context)
-        where T : class => RecordAsync(context, options.Value.Name);
+        where T : class => RecordAsync(context, "received");
 
+    /// <summary>The consumer finished: it applied the message or found it in the inbox.</summary>
     public Task PostConsume<T>(ConsumeContext<T> context)
-        where T : class => Task.CompletedTask;
+        where T : class => RecordAsync(context, "done");
 
-    /// <summary>A delivery whose retries are spent is recorded as "{worker}:fault".</summary>
+    /// <summary>The retries are spent; the message goes to the error queue.</summary>
     public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception)
-        where T : class => RecordAsync(context, $"{options.Value.Name}:fault");
+        where T : class => RecordAsync(context, "fault");
 
-    private async Task RecordAsync<T>(ConsumeContext<T> context, string worker)
+    private async Task RecordAsync<T>(ConsumeContext<T> context, string stage)
         where T : class
     {
         if (context.Message is not WorkItem)
@@ -32,6 +33,6 @@ public sealed class DeliveryLog(IServiceScopeFactory scopes, IOptions<TestWorker
         var messageId = context.MessageId!.Value.ToString();
         var at = DateTime.UtcNow;
         await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO test_deliveries (message_id, worker, delivered_at) VALUES ({messageId}, {worker}, {at})");
+            $"INSERT INTO test_deliveries (message_id, worker, stage, delivered_at) VALUES ({messageId}, {options.Value.Name}, {stage}, {at})");
     }
 }

@@ -5,6 +5,6 @@ public static class TestTables
 {
     public const string Create = """
         CREATE TABLE IF NOT EXISTS test_effects (key TEXT NOT NULL, worker TEXT NOT NULL, message_id TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS test_deliveries (message_id TEXT NOT NULL, worker TEXT NOT NULL, delivered_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS test_deliveries (message_id TEXT NOT NULL, worker TEXT NOT NULL, stage TEXT NOT NULL, delivered_at TEXT NOT NULL);
         """;
 }

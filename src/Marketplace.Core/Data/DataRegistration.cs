@@ -24,6 +24,12 @@ public static class DataRegistration
             o.ConnectionString = connectionString;
         });
 
+        if (options.MigrateOnStart)
+        {
+            // The first hosted service: the Data Protection key ring, the bus and the relay start on a migrated database.
+            builder.Services.AddHostedService<DatabaseMigrator>();
+        }
+
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddDbContext<MarketplaceDbContext>((services, db) =>
         {
@@ -37,12 +43,6 @@ public static class DataRegistration
             .PersistKeysToDbContext<MarketplaceDbContext>();
 
         builder.Services.AddHealthChecks().AddDbContextCheck<MarketplaceDbContext>("database", tags: ["ready"]);
-
-        if (options.MigrateOnStart)
-        {
-            // Registered before the bus and the relay, so both start on a migrated database.
-            builder.Services.AddHostedService<DatabaseMigrator>();
-        }
 
         return builder;
     }

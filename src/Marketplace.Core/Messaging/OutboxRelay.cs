@@ -32,16 +32,18 @@ public sealed partial class OutboxRelay(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.Transport == MessageTransport.InMemory)
-        {
-            await ReplayRecentAsync(stoppingToken);
-        }
-
+        var replayPending = options.Value.Transport == MessageTransport.InMemory;
         while (!stoppingToken.IsCancellationRequested)
         {
             var result = new RelayResult(0, 0, Failed: true);
             try
             {
+                if (replayPending)
+                {
+                    await ReplayRecentAsync(stoppingToken);
+                    replayPending = false;
+                }
+
                 result = await RelayBatchAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -24,7 +24,7 @@ public sealed class OutboxRelayTests
 
         await Eventually.HoldsAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM test_effects") == 1, "the consumer applied the work item");
         var deliveredId = await host.WithDbAsync(db => db.Database
-            .SqlQueryRaw<string>("SELECT message_id AS \"Value\" FROM test_deliveries").SingleAsync());
+            .SqlQueryRaw<string>("SELECT message_id AS \"Value\" FROM test_deliveries WHERE stage = 'received'").SingleAsync());
         Assert.That(Guid.Parse(deliveredId), Is.EqualTo(rowId));
         await Eventually.HoldsAsync(
             async () => await host.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.Id == rowId && m.SentAt != null)),
@@ -75,7 +75,7 @@ public sealed class OutboxRelayTests
 
         await using var second = await EmbeddedHost.StartAsync(_data.Path);
 
-        await Eventually.HoldsAsync(async () => await second.CountAsync("SELECT COUNT(*) FROM test_deliveries") == 2, "the message was delivered again");
+        await Eventually.HoldsAsync(async () => await second.CountAsync("SELECT COUNT(*) FROM test_deliveries WHERE stage = 'done'") == 2, "the message was delivered and handled again");
         Assert.That(await second.CountAsync("SELECT COUNT(*) FROM test_effects"), Is.EqualTo(1));
     }
 

@@ -1,0 +1,74 @@
+using System.Data.Common;
+using System.Net.Sockets;
+using MassTransit;
+using Microsoft.Data.Sqlite;
+using RabbitMQ.Client.Exceptions;
+
+namespace Marketplace.Web.Errors;
+
+/// <summary>How an exception that escaped a request is answered.</summary>
+public readonly record struct ExceptionProblem(ProblemType Type, int Status, string? Detail, TimeSpan? RetryAfter);
+
+public static class ExceptionToProblem
+{
+    /// <summary>Long enough for a database or broker to come back, short enough for a person who retries.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
+
+    public const string UnavailableDetail =
+        "数据库或消息服务暂时无法连接，请稍后重试。 / The database or message bus cannot be reached right now; please retry shortly.";
+
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
+    /// <summary>
+    /// An outage of the database or the bus is the client's cue to retry (503 with Retry-After); a malformed
+    /// request is theirs to fix (4xx); anything else is ours (500). Messages and stack traces never leave the server.
+    /// </summary>
+    public static ExceptionProblem Map(Exception exception)
+    {
+        // First: a body that arrives too slowly times out, and that is the client's problem, not an outage.
+        if (exception is BadHttpRequestException badRequest)
+        {
+            return new(Problems.ForStatus(badRequest.StatusCode), badRequest.StatusCode, null, null);
+        }
+
+        if (CausesOf(exception).Any(IsOutage))
+        {
+            return new(Problems.ServiceUnavailable, StatusCodes.Status503ServiceUnavailable, UnavailableDetail, RetryAfter);
+        }
+
+        return new(Problems.InternalError, StatusCodes.Status500InternalServerError, null, null);
+    }
+
+    private static bool IsOutage(Exception exception) => exception switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked,
+        // Npgsql marks network errors, timeouts and server states such as "too many connections" transient.
+        DbException database => database.IsTransient,
+        TimeoutException or SocketException => true,
+        ConnectionException => true,
+        BrokerUnreachableException or ConnectFailureException or OperationInterruptedException => true,
+        _ => false,
+    };
+
+    /// <summary>EF Core and MassTransit wrap the exception that tells what happened.</summary>
+    private static IEnumerable<Exception> CausesOf(Exception exception)
+    {
+        var pending = new Stack<Exception>([exception]);
+        while (pending.TryPop(out var current))
+        {
+            yield return current;
+            if (current is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions)
+                {
+                    pending.Push(inner);
+                }
+            }
+            else if (current.InnerException is { } inner)
+            {
+                pending.Push(inner);
+            }
+        }
+    }
+}
