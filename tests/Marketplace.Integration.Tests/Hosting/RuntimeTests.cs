@@ -1,4 +1,5 @@
 using Marketplace.Integration.Tests.Infrastructure;
+using Marketplace.TestWorker;
 
 namespace Marketplace.Integration.Tests.Hosting;
 

@@ -1,8 +1,8 @@
-namespace Marketplace.Integration.Tests.Infrastructure;
+namespace Marketplace.TestWorker;
 
-internal static class Eventually
+public static class Eventually
 {
-    /// <summary>Polls <paramref name="condition"/> until it holds; fails with <paramref name="what"/> after the timeout.</summary>
+    /// <summary>Polls <paramref name="condition"/> until it holds; throws naming <paramref name="what"/> after the timeout.</summary>
     public static async Task HoldsAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
@@ -10,10 +10,10 @@ internal static class Eventually
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out waiting until {what}.");
+                throw new TimeoutException($"Timed out waiting until {what}.");
             }
 
-            await Task.Delay(100);
+            await Task.Delay(50);
         }
     }
 }
