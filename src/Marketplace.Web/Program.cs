@@ -1,10 +1,12 @@
 using Marketplace.Core.Hosting;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
+using Marketplace.Web.Demo;
 using Marketplace.Web.Errors;
 using Marketplace.Web.Health;
 using Marketplace.Web.Hosting;
 using Marketplace.Web.Localization;
+using Marketplace.Web.Operators;
 using OpenTelemetry.Trace;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +16,9 @@ builder.AddMarketplaceCore("marketplace-web");
 builder.Services.AddOpenTelemetry().WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = HealthEndpoints.IsNotProbe));
 
 builder.Services.AddMarketplaceAccounts();
+// After the database migrator (added by AddMarketplaceCore): hosted services start in order.
+builder.AddMarketplaceDemoData();
+builder.AddMarketplaceOperators();
 builder.Services.AddMarketplaceLocalization();
 builder.Services.AddMarketplaceErrors();
 builder.Services.AddMarketplaceApiReference();
@@ -22,20 +27,29 @@ builder.Services.AddRazorPages().AddMarketplaceDataAnnotationsLocalization();
 
 var app = builder.Build();
 
+if (CreateOperatorCommand.IsInvoked(args))
+{
+    return await CreateOperatorCommand.RunAsync(app.Services, args, Console.Out);
+}
+
 // Localization first: the error pages that the next middleware re-executes keep the visitor's language.
 app.UseMarketplaceLocalization();
 app.UseMarketplaceErrors();
 app.UseStaticFiles();
 app.UseRouting();
+// After routing: the authentication policy is chosen per endpoint.
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapMarketplaceHealth();
 app.MapMarketplaceApiReference();
+app.MapMarketplaceAccountApi();
 app.MapRazorPages();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The web host's entry point; public so that tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

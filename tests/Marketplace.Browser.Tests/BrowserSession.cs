@@ -16,6 +16,9 @@ public sealed class BrowserSession
 
     internal static Uri BaseAddress => _server?.BaseAddress ?? throw new InvalidOperationException("The session did not start.");
 
+    /// <summary>The server's data folder; the embedded default writes its mail into mail/ there.</summary>
+    internal static string DataDirectory => _server?.DataDirectory ?? throw new InvalidOperationException("The session did not start.");
+
     internal static IBrowser Browser => _browser ?? throw new InvalidOperationException("The session did not start.");
 
     [OneTimeSetUp]

@@ -30,6 +30,14 @@ public sealed class EndpointAuthorizationTests : WebAppFixture
     [TestCase("/health/ready", true)]
     [TestCase("/openapi/{documentName}.json", true)]
     [TestCase("/account/logout", false)]
+    [TestCase("/account/register", true)]
+    [TestCase("/account/confirm-email", true)]
+    [TestCase("/account/forgot-password", true)]
+    [TestCase("/account/reset-password", true)]
+    [TestCase("/api/account/register", true)]
+    [TestCase("/api/account/login", true)]
+    [TestCase("/api/account/refresh", true)]
+    [TestCase("/api/account/me", false)]
     public void Known_endpoints_are_open_or_closed_as_intended(string route, bool anonymous)
     {
         var matching = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints

@@ -156,7 +156,8 @@ public sealed class LoginTests : WebAppFixture
     private static MarketplaceUser NewUser(string displayName)
     {
         var email = $"{Guid.NewGuid():N}@example.com";
-        return new MarketplaceUser { UserName = email, Email = email, DisplayName = displayName };
+        // Sign-in requires a confirmed address; registration's confirmation is tested in RegistrationTests.
+        return new MarketplaceUser { UserName = email, Email = email, DisplayName = displayName, EmailConfirmed = true };
     }
 
     private static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string query = "") =>

@@ -1,5 +1,6 @@
 using Marketplace.Core.Accounts;
 using Marketplace.Core.Messaging;
+using Marketplace.Core.Organizations;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -17,6 +18,14 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<OrganizationVersion> OrganizationVersions => Set<OrganizationVersion>();
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<MembershipRole> MembershipRoles => Set<MembershipRole>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

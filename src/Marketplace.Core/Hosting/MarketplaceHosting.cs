@@ -2,6 +2,7 @@ using System.Reflection;
 using Marketplace.Core.Data;
 using Marketplace.Core.Messaging;
 using Marketplace.Core.Observability;
+using Marketplace.Core.Organizations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
@@ -10,7 +11,7 @@ namespace Marketplace.Core.Hosting;
 public static class MarketplaceHosting
 {
     /// <summary>
-    /// What every marketplace process shares: the database, the bus with its outbox relay, and telemetry.
+    /// What every marketplace process shares: the database, the organization tree, the bus with its outbox relay, and telemetry.
     /// Configuration picks the runtime (SQLite + in-memory, or PostgreSQL + RabbitMQ); nothing else knows which.
     /// </summary>
     public static IHostApplicationBuilder AddMarketplaceCore(
@@ -18,6 +19,7 @@ public static class MarketplaceHosting
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddMarketplaceData();
+        builder.AddMarketplaceOrganizations();
         builder.AddMarketplaceMessaging(consumerAssemblies);
         builder.AddMarketplaceTelemetry(serviceName);
         return builder;

@@ -1,16 +1,22 @@
+using FluentValidation;
 using Marketplace.Core.Accounts;
 using Marketplace.Core.Data;
+using Marketplace.Web.Accounts.Email;
 using Marketplace.Web.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Web.Accounts;
 
 public static class AccountsRegistration
 {
     public const string AuthCookieName = "marketplace.auth";
+
+    /// <summary>Picks the bearer scheme for requests that carry a bearer token, the cookie otherwise.</summary>
+    public const string CookieOrBearerScheme = "CookieOrBearer";
 
     /// <summary>
     /// ASP.NET Core Identity on the marketplace database, a cookie for the pages, and a fallback policy that
@@ -31,6 +37,8 @@ public static class AccountsRegistration
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
+                // The address is where password resets go: it must be the person's before they may sign in.
+                o.SignIn.RequireConfirmedEmail = true;
             })
             .AddEntityFrameworkStores<MarketplaceDbContext>()
             .AddDefaultTokenProviders()
@@ -49,11 +57,47 @@ public static class AccountsRegistration
             o.Events.OnRedirectToAccessDenied = context => RedirectPagesOnly(context, StatusCodes.Status403Forbidden);
         });
 
+        // Bearer tokens for programs on the same users. A request with "Authorization: Bearer" is authenticated
+        // (and challenged) by the bearer scheme, every other request by the cookie.
+        services.AddAuthentication()
+            .AddBearerToken(IdentityConstants.BearerScheme)
+            .AddPolicyScheme(CookieOrBearerScheme, CookieOrBearerScheme, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme);
+        services.Configure<AuthenticationOptions>(o =>
+        {
+            o.DefaultScheme = CookieOrBearerScheme;
+            o.DefaultAuthenticateScheme = CookieOrBearerScheme;
+            o.DefaultChallengeScheme = CookieOrBearerScheme;
+            o.DefaultForbidScheme = CookieOrBearerScheme;
+        });
+
+        services.AddMarketplaceEmail();
+        services.AddScoped<AccountEmails>();
+        services.AddScoped<PublicRegistration>();
+        services.AddValidatorsFromAssemblyContaining<SignInRequestValidator>(includeInternalTypes: true);
+        services.AddAuthenticationRateLimit();
+
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, UnmatchedRequestAuthorization>();
 
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        return services;
+    }
+
+    /// <summary>A file per message in the data folder unless <c>Email:Smtp:Host</c> names a server.</summary>
+    private static IServiceCollection AddMarketplaceEmail(this IServiceCollection services)
+    {
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section);
+        services.AddSingleton<FileMailTransport>();
+        services.AddSingleton<SmtpMailTransport>();
+        services.AddSingleton<IMailTransport>(sp =>
+            string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.Host)
+                ? sp.GetRequiredService<FileMailTransport>()
+                : sp.GetRequiredService<SmtpMailTransport>());
+        services.AddSingleton<IEmailSender<MarketplaceUser>, MarketplaceEmailSender>();
         return services;
     }
 

@@ -22,6 +22,7 @@ public sealed class ErrorModel : PageModel
     {
         StatusCodes.Status403Forbidden => "Error.Forbidden.Title",
         StatusCodes.Status404NotFound => "Error.NotFound.Title",
+        StatusCodes.Status429TooManyRequests => "Error.TooManyRequests.Title",
         StatusCodes.Status503ServiceUnavailable => "Error.Unavailable.Title",
         >= 400 and < 500 => "Error.BadRequest.Title",
         _ => "Error.Failed.Title",

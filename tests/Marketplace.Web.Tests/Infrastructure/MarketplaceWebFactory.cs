@@ -24,6 +24,8 @@ public class MarketplaceWebFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:DataDirectory", DataDirectory);
+        // Many tests sign in from the same (test server) address; tests of the limit set their own.
+        builder.UseSetting("RateLimits:Authentication:PermitLimit", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

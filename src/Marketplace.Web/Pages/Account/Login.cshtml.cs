@@ -1,17 +1,20 @@
 using System.ComponentModel.DataAnnotations;
 using Marketplace.Core.Accounts;
+using Marketplace.Web.Accounts;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Navigation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Web.Pages.Account;
 
 [AllowAnonymous]
+[EnableRateLimiting(AuthenticationRateLimit.Policy)]
 public sealed class LoginModel(
     SignInManager<MarketplaceUser> signInManager,
     UserManager<MarketplaceUser> userManager,
@@ -55,7 +58,12 @@ public sealed class LoginModel(
             return Failed("Login.LockedOut", minutes);
         }
 
-        return Failed(result.IsNotAllowed ? "Login.NotAllowed" : "Login.Failed");
+        if (result.IsNotAllowed)
+        {
+            return Failed(await userManager.IsEmailConfirmedAsync(user) ? "Login.NotAllowed" : "Login.EmailNotConfirmed");
+        }
+
+        return Failed("Login.Failed");
     }
 
     private PageResult Failed(string messageKey, params object[] arguments)

@@ -1,0 +1,66 @@
+using Marketplace.Core.Data;
+using Marketplace.Core.Organizations;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Web.Demo;
+
+/// <summary>Configuration section <c>DemoData</c>.</summary>
+public sealed class DemoDataOptions
+{
+    public const string Section = "DemoData";
+
+    /// <summary>Seed outside Development too (a staging site); Production never seeds.</summary>
+    public bool Enabled { get; set; }
+}
+
+/// <summary>Seeds the demo data on start, in Development or when <c>DemoData:Enabled</c>; never in Production.</summary>
+public sealed partial class DemoData(
+    IServiceScopeFactory scopes, IHostEnvironment environment, IOptions<DemoDataOptions> options, ILogger<DemoData> logger)
+    : IHostedService
+{
+    public bool IsEnabled => !environment.IsProduction() && (environment.IsDevelopment() || options.Value.Enabled);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!IsEnabled)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var added = await DemoOrganizations.SeedAsync(
+                scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>(),
+                scope.ServiceProvider.GetRequiredService<OrganizationTree>(),
+                cancellationToken);
+            if (added > 0)
+            {
+                LogSeeded(added);
+            }
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A database that cannot be reached must not stop the host from starting; readiness reports it.
+            LogFailed(exception);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(LogLevel.Information, "Demo data: added {Count} organizations.")]
+    private partial void LogSeeded(int count);
+
+    [LoggerMessage(LogLevel.Error, "Demo data could not be seeded; it is tried again on the next start.")]
+    private partial void LogFailed(Exception exception);
+}
+
+public static class DemoDataRegistration
+{
+    public static IHostApplicationBuilder AddMarketplaceDemoData(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.Section));
+        builder.Services.AddHostedService<DemoData>();
+        return builder;
+    }
+}
