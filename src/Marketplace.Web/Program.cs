@@ -1,12 +1,16 @@
 using Marketplace.Core.Hosting;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
+using Marketplace.Web.Audit;
+using Marketplace.Web.Authorization;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Errors;
 using Marketplace.Web.Health;
 using Marketplace.Web.Hosting;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Operators;
+using Marketplace.Web.Suppliers;
+using Marketplace.Web.Units;
 using OpenTelemetry.Trace;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +20,10 @@ builder.AddMarketplaceCore("marketplace-web");
 builder.Services.AddOpenTelemetry().WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = HealthEndpoints.IsNotProbe));
 
 builder.Services.AddMarketplaceAccounts();
+builder.Services.AddMarketplaceAuthorization();
+builder.Services.AddMarketplaceAudit();
+builder.Services.AddMarketplaceUnits();
+builder.Services.AddMarketplaceSuppliers();
 // After the database migrator (added by AddMarketplaceCore): hosted services start in order.
 builder.AddMarketplaceDemoData();
 builder.AddMarketplaceOperators();
@@ -46,6 +54,9 @@ app.UseAntiforgery();
 app.MapMarketplaceHealth();
 app.MapMarketplaceApiReference();
 app.MapMarketplaceAccountApi();
+app.MapMarketplaceAuditApi();
+app.MapMarketplaceUnitsApi();
+app.MapMarketplaceSuppliersApi();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -1,6 +1,9 @@
 using Marketplace.Core.Accounts;
+using Marketplace.Core.Audit;
+using Marketplace.Core.Invitations;
 using Marketplace.Core.Messaging;
 using Marketplace.Core.Organizations;
+using Marketplace.Core.Suppliers;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -26,6 +29,13 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     public DbSet<Membership> Memberships => Set<Membership>();
 
     public DbSet<MembershipRole> MembershipRoles => Set<MembershipRole>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<SupplierApplication> SupplierApplications => Set<SupplierApplication>();
+
+    /// <summary>Append-only: add through <see cref="AuditLog"/>, never update or delete.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FluentValidation;
 using Marketplace.Core.Accounts;
 using Marketplace.Web.Api;
+using Marketplace.Web.Audit;
 using Marketplace.Web.Errors;
 using Marketplace.Web.Localization;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -84,6 +85,7 @@ public static class AccountApi
         SignInManager<MarketplaceUser> signIn,
         IStringLocalizer<SharedResource> localizer,
         IOptions<IdentityOptions> identity,
+        SignInAudit signInAudit,
         HttpContext context)
     {
         var users = signIn.UserManager;
@@ -92,6 +94,7 @@ public static class AccountApi
         {
             // Hash anyway, so the response time does not tell which addresses have accounts.
             _ = users.PasswordHasher.HashPassword(new MarketplaceUser(), request.Password!);
+            await signInAudit.FailedAsync(context, request.Email, null, null);
             return Unauthorized(context, localizer["Login.Failed"]);
         }
 
@@ -102,6 +105,8 @@ public static class AccountApi
         {
             return TypedResults.Empty;
         }
+
+        await signInAudit.FailedAsync(context, request.Email, user, result);
 
         return Unauthorized(context, result switch
         {

@@ -1,5 +1,7 @@
+using Marketplace.Core.Accounts;
 using Marketplace.Core.Data;
 using Marketplace.Core.Organizations;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Web.Demo;
@@ -9,8 +11,11 @@ public sealed class DemoDataOptions
 {
     public const string Section = "DemoData";
 
-    /// <summary>Seed outside Development too (a staging site); Production never seeds.</summary>
-    public bool Enabled { get; set; }
+    /// <summary>
+    /// Unset: seed in Development only. True: seed outside Development too (a staging site). False: never, not even
+    /// in Development. Production never seeds.
+    /// </summary>
+    public bool? Enabled { get; set; }
 }
 
 /// <summary>Seeds the demo data on start, in Development or when <c>DemoData:Enabled</c>; never in Production.</summary>
@@ -18,7 +23,7 @@ public sealed partial class DemoData(
     IServiceScopeFactory scopes, IHostEnvironment environment, IOptions<DemoDataOptions> options, ILogger<DemoData> logger)
     : IHostedService
 {
-    public bool IsEnabled => !environment.IsProduction() && (environment.IsDevelopment() || options.Value.Enabled);
+    public bool IsEnabled => !environment.IsProduction() && (options.Value.Enabled ?? environment.IsDevelopment());
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,13 +35,20 @@ public sealed partial class DemoData(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var added = await DemoOrganizations.SeedAsync(
-                scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>(),
-                scope.ServiceProvider.GetRequiredService<OrganizationTree>(),
-                cancellationToken);
+            var services = scope.ServiceProvider;
+            var db = services.GetRequiredService<MarketplaceDbContext>();
+            var tree = services.GetRequiredService<OrganizationTree>();
+            var added = await DemoOrganizations.SeedAsync(db, tree, cancellationToken);
             if (added > 0)
             {
                 LogSeeded(added);
+            }
+
+            var users = await DemoAccounts.SeedAsync(
+                db, tree, services.GetRequiredService<UserManager<MarketplaceUser>>(), services.GetRequiredService<TimeProvider>(), cancellationToken);
+            if (users > 0)
+            {
+                LogSeededUsers(users);
             }
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
@@ -51,6 +63,9 @@ public sealed partial class DemoData(
     [LoggerMessage(LogLevel.Information, "Demo data: added {Count} organizations.")]
     private partial void LogSeeded(int count);
 
+    [LoggerMessage(LogLevel.Information, "Demo data: added {Count} users (password in the Demo folder and the README).")]
+    private partial void LogSeededUsers(int count);
+
     [LoggerMessage(LogLevel.Error, "Demo data could not be seeded; it is tried again on the next start.")]
     private partial void LogFailed(Exception exception);
 }
@@ -60,7 +75,8 @@ public static class DemoDataRegistration
     public static IHostApplicationBuilder AddMarketplaceDemoData(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.Section));
-        builder.Services.AddHostedService<DemoData>();
+        builder.Services.AddSingleton<DemoData>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DemoData>());
         return builder;
     }
 }

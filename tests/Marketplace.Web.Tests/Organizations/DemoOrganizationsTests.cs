@@ -38,7 +38,9 @@ public sealed class DemoOrganizationsTests
                 Assert.That(group.Name, Is.EqualTo("中国兵器装备集团"));
                 Assert.That(first.Where(o => o.ParentId == group.Id).Select(o => o.Name), Is.EquivalentTo(SeedUnits));
                 Assert.That(first.Single(o => o.Name == "长安汽车工会").ParentId, Is.EqualTo(first.Single(o => o.Name == "长安汽车").Id));
-                Assert.That(first, Has.Count.EqualTo(1 + SeedUnits.Length + 2));
+                Assert.That(first.Where(o => o.Kind != OrganizationKind.Supplier).ToList(), Has.Count.EqualTo(1 + SeedUnits.Length + 2));
+                Assert.That(first.Where(o => o.Kind == OrganizationKind.Supplier).Select(o => o.Name),
+                    Is.EquivalentTo(DemoAccounts.Suppliers.Select(s => s.Name)));
                 Assert.That(second, Is.EquivalentTo(first));
             });
         }

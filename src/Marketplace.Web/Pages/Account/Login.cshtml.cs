@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Marketplace.Core.Accounts;
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Audit;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Navigation;
 using Microsoft.AspNetCore.Authorization;
@@ -19,7 +20,8 @@ public sealed class LoginModel(
     SignInManager<MarketplaceUser> signInManager,
     UserManager<MarketplaceUser> userManager,
     IOptions<IdentityOptions> identityOptions,
-    IStringLocalizer<SharedResource> localizer) : PageModel
+    IStringLocalizer<SharedResource> localizer,
+    SignInAudit signInAudit) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -43,6 +45,7 @@ public sealed class LoginModel(
         {
             // Hash anyway, so the response time does not tell which addresses have accounts.
             _ = userManager.PasswordHasher.HashPassword(new MarketplaceUser(), Input.Password);
+            await signInAudit.FailedAsync(HttpContext, Input.Email, null, null);
             return Failed("Login.Failed");
         }
 
@@ -51,6 +54,8 @@ public sealed class LoginModel(
         {
             return LocalRedirect(LocalReturnUrl.OrHome(Url, ReturnUrl));
         }
+
+        await signInAudit.FailedAsync(HttpContext, Input.Email, user, result);
 
         if (result.IsLockedOut)
         {

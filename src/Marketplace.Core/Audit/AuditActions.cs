@@ -1,0 +1,21 @@
+namespace Marketplace.Core.Audit;
+
+/// <summary>The action codes of the audit log. Published codes never change: reports and clients switch on them.</summary>
+public static class AuditActions
+{
+    public const string SignInFailed = "sign-in.failed";
+    public const string MembershipInvited = "membership.invited";
+    public const string InvitationAccepted = "invitation.accepted";
+    public const string RosterImported = "roster.imported";
+    public const string RoleGranted = "role.granted";
+    public const string SupplierApplied = "supplier.applied";
+}
+
+/// <summary>What an audit entry is about.</summary>
+public static class AuditSubjects
+{
+    public const string User = "user";
+    public const string Invitation = "invitation";
+    public const string Organization = "organization";
+    public const string Membership = "membership";
+}

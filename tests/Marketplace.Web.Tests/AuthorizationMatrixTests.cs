@@ -1,0 +1,311 @@
+using System.Net;
+using System.Text;
+using Marketplace.Core.Data;
+using Marketplace.Core.Organizations;
+using Marketplace.Web.Demo;
+using Marketplace.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Web.Tests;
+
+/// <summary>Who signs in for a row of the matrix; each is a demo user (see src/Marketplace.Web/Demo/DemoAccounts.cs).</summary>
+public enum Actor
+{
+    Anonymous,
+    EmployeeA,
+    EmployeeB,
+    PurchaserA,
+    ApproverA,
+    UnitAdminA,
+    SupplierXStaff,
+    SupplierYStaff,
+    Operator,
+    Public,
+}
+
+/// <summary>
+/// What an actor gets. <see cref="Forbidden"/> is 403 for the API and, for pages, the cookie handler's redirect to
+/// the access-denied page (which answers 403); <see cref="LoginRedirect"/> is the redirect to the sign-in page.
+/// </summary>
+public enum Answer
+{
+    Ok,
+    Created,
+    Accepted,
+    NoContent,
+    Redirect,
+    LoginRedirect,
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    UnsupportedMediaType,
+}
+
+/// <summary>
+/// Every endpoint × every kind of user, on the embedded default with the demo users. An endpoint that is not in
+/// <see cref="Matrix"/> fails <see cref="Every_endpoint_is_in_the_matrix"/>: a new endpoint must say here who may
+/// call it. Pages are requested with GET (their POST handlers are covered by their own tests); API endpoints
+/// with their methods, and a body of <c>{}</c> when they take one.
+/// </summary>
+public sealed class AuthorizationMatrixTests : WebAppFixture
+{
+    private static readonly Actor[] _signedIn = [.. Enum.GetValues<Actor>().Where(a => a != Actor.Anonymous)];
+
+    private static readonly Dictionary<Actor, string> _emails = new()
+    {
+        [Actor.EmployeeA] = "employee@changan.demo",
+        [Actor.EmployeeB] = "employee@jialing.demo",
+        [Actor.PurchaserA] = "purchaser@changan.demo",
+        [Actor.ApproverA] = "approver@changan.demo",
+        [Actor.UnitAdminA] = "admin@changan.demo",
+        [Actor.SupplierXStaff] = "staff@yanshan-cattle.demo",
+        [Actor.SupplierYStaff] = "staff@luxi-pear.demo",
+        [Actor.Operator] = "operator@csgc.demo",
+        [Actor.Public] = "public@example.com",
+    };
+
+    private readonly Dictionary<Actor, HttpClient> _clients = [];
+    private readonly Dictionary<string, Guid> _ids = [];
+
+    /// <summary>
+    /// The matrix: one or more rows per endpoint (method and route pattern as routing knows them). A row's URL may
+    /// name ids: {own} (the actor's own organization; the group for the public and anonymous), {changan},
+    /// {jialing}, {yanshan}, {luxi}, {group}, {unknown}.
+    /// </summary>
+    private static IEnumerable<Row> Matrix() =>
+    [
+        // Open to everyone.
+        new("GET", "/", "/", Everyone(Answer.Ok)),
+        new("GET", "/Index", "/index", Everyone(Answer.Ok)),
+        // The language switch takes a POST (a form in the header) and has no GET handler.
+        new("GET", "/language", "/language", Everyone(Answer.MethodNotAllowed)),
+        // Asked for directly, the error page renders (200); the error middleware re-executes it with the real status.
+        new("GET", "/error/{statusCode:int?}", "/error/404", Everyone(Answer.Ok)),
+        new("GET", "/health/live", "/health/live", Everyone(Answer.Ok)),
+        new("GET", "/health/ready", "/health/ready", Everyone(Answer.Ok)),
+        new("GET", "/openapi/{documentName}.json", "/openapi/v1.json", Everyone(Answer.Ok)),
+        new("GET", "/scalar/{documentName?}", "/scalar/v1", Everyone(Answer.Ok)),
+        new("GET", "/scalar/scalar.js", "/scalar/scalar.js", Everyone(Answer.Ok)),
+        new("GET", "/scalar/scalar.aspnetcore.js", "/scalar/scalar.aspnetcore.js", Everyone(Answer.Ok)),
+        new("GET", "/scalar/favicon.svg", "/scalar/favicon.svg", Everyone(Answer.Ok)),
+        new("GET", "/account/login", "/account/login", Everyone(Answer.Ok)),
+        new("GET", "/account/register", "/account/register", Everyone(Answer.Ok)),
+        new("GET", "/account/forgot-password", "/account/forgot-password", Everyone(Answer.Ok)),
+        new("GET", "/account/reset-password", "/account/reset-password?code=x", Everyone(Answer.Ok)),
+        new("GET", "/account/confirm-email", "/account/confirm-email?userId={unknown}&code=x", Everyone(Answer.Ok)),
+        new("GET", "/account/access-denied", "/account/access-denied", Everyone(Answer.Forbidden)),
+
+        // Any signed-in user.
+        // Signing out takes a POST; a GET is refused once the fallback policy lets it through.
+        new("GET", "/account/logout", "/account/logout", SignedInPage(Answer.MethodNotAllowed)),
+        new("GET", "/account/profile", "/account/profile", SignedInPage(Answer.Ok)),
+        new("GET", "/api/account/me", "/api/account/me", SignedInApi(Answer.Ok)),
+
+        // Operators only.
+        new("GET", "/operator/units", "/operator/units", OperatorsPage(Answer.Ok)),
+        new("GET", "/operator/audit", "/operator/audit", OperatorsPage(Answer.Ok)),
+        new("GET", "/api/audit", "/api/audit", OperatorsApi(Answer.Ok)),
+
+        // A unit admin, for their own unit only; operators for any unit.
+        new("GET", "/unit/members", "/unit/members", OnlyPage(Answer.Ok, Actor.UnitAdminA)),
+        new("GET", "/api/units/{unitId:guid}/members", "/api/units/{changan}/members", OnlyApi(Answer.Ok, Actor.UnitAdminA, Actor.Operator)),
+        new("GET", "/api/units/{unitId:guid}/members", "/api/units/{jialing}/members", OnlyApi(Answer.Ok, Actor.Operator)),
+        new("GET", "/api/units/{unitId:guid}/members", "/api/units/{own}/members", OnlyApi(Answer.Ok, Actor.UnitAdminA, Actor.Operator)),
+        new("GET", "/api/units/{unitId:guid}/members", "/api/units/{unknown}/members", OnlyApi(Answer.NotFound, Actor.Operator)),
+        new("POST", "/api/units/{unitId:guid}/invitations", "/api/units/{changan}/invitations", OnlyApi(Answer.BadRequest, Actor.UnitAdminA, Actor.Operator)),
+        new("POST", "/api/units/{unitId:guid}/invitations", "/api/units/{jialing}/invitations", OnlyApi(Answer.BadRequest, Actor.Operator)),
+        new("POST", "/api/units/{unitId:guid}/roster", "/api/units/{changan}/roster", OnlyApi(Answer.UnsupportedMediaType, Actor.UnitAdminA, Actor.Operator)),
+        new("POST", "/api/units/{unitId:guid}/roster", "/api/units/{jialing}/roster", OnlyApi(Answer.UnsupportedMediaType, Actor.Operator)),
+
+        // Sign-up paths: anonymous by design.
+        new("GET", "/account/activate", "/account/activate", Everyone(Answer.Ok)),
+        new("GET", "/account/apply-supplier", "/account/apply-supplier", Everyone(Answer.Ok)),
+        new("POST", "/api/suppliers/applications", "/api/suppliers/applications", Everyone(Answer.BadRequest)),
+
+        // The account API: anonymous by design; an empty body is refused before anything else happens.
+        new("POST", "/api/account/register", "/api/account/register", Everyone(Answer.BadRequest)),
+        new("POST", "/api/account/login", "/api/account/login", Everyone(Answer.BadRequest)),
+        new("POST", "/api/account/refresh", "/api/account/refresh", Everyone(Answer.BadRequest)),
+        new("POST", "/api/account/forgot-password", "/api/account/forgot-password", Everyone(Answer.BadRequest)),
+        new("POST", "/api/account/reset-password", "/api/account/reset-password", Everyone(Answer.BadRequest)),
+    ];
+
+    protected override MarketplaceWebFactory CreateFactory() =>
+        new(new Dictionary<string, string?> { ["DemoData:Enabled"] = "true" });
+
+    [OneTimeSetUp]
+    public async Task SignInEveryActor()
+    {
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var organizations = await scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>().Organizations
+                .Select(o => new { o.Id, o.Name, o.Kind }).ToListAsync();
+            _ids["group"] = organizations.Single(o => o.Kind == OrganizationKind.Group).Id;
+            _ids["changan"] = organizations.Single(o => o.Name == DemoAccounts.Changan).Id;
+            _ids["jialing"] = organizations.Single(o => o.Name == DemoAccounts.Jialing).Id;
+            _ids["yanshan"] = organizations.Single(o => o.Name == DemoAccounts.YanshanCooperative).Id;
+            _ids["luxi"] = organizations.Single(o => o.Name == DemoAccounts.LuxiPearFirm).Id;
+            _ids["unknown"] = Guid.CreateVersion7();
+        }
+
+        _clients[Actor.Anonymous] = Factory.CreateBrowserLikeClient();
+        foreach (var (actor, email) in _emails)
+        {
+            var client = Factory.CreateBrowserLikeClient();
+            using var response = await Forms.PostAsync(client, "/account/login", "/account/login", new Dictionary<string, string>
+            {
+                ["Input.Email"] = email,
+                ["Input.Password"] = DemoAccounts.Password,
+            });
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), $"{actor} ({email}) could not sign in.");
+            _clients[actor] = client;
+        }
+    }
+
+    [OneTimeTearDown]
+    public void DisposeClients()
+    {
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+    }
+
+    [Test]
+    public void Every_endpoint_is_in_the_matrix()
+    {
+        var endpoints = Endpoints();
+        var rows = Matrix().Select(r => r.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        var missing = endpoints.Where(e => !rows.Contains(e)).ToList();
+        var stale = rows.Where(r => !endpoints.Contains(r)).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(missing, Is.Empty, "Endpoints not in the authorization matrix; add a row for each to AuthorizationMatrixTests.Matrix:");
+            Assert.That(stale, Is.Empty, "Rows of the matrix for endpoints that no longer exist:");
+        });
+    }
+
+    [Test]
+    public async Task Every_actor_gets_the_expected_answer_from_every_endpoint()
+    {
+        var failures = new List<string>();
+        foreach (var row in Matrix())
+        {
+            foreach (var actor in Enum.GetValues<Actor>())
+            {
+                var expected = row.Expect(actor);
+                var url = Url(row.Url, actor);
+                using var response = await SendAsync(_clients[actor], row.Method, url);
+                if (!Matches(response, expected))
+                {
+                    failures.Add($"{actor,-15} {row.Method} {url}: expected {expected}, got {(int)response.StatusCode} {response.Headers.Location}");
+                }
+            }
+        }
+
+        Assert.That(failures, Is.Empty, "Answers that differ from the matrix:\n" + string.Join("\n", failures));
+    }
+
+    [Test]
+    public async Task The_membership_claims_decide_and_a_page_of_another_role_is_refused()
+    {
+        using var denied = await _clients[Actor.ApproverA].GetAsync("/operator/units");
+        using var allowed = await _clients[Actor.Operator].GetAsync("/operator/units");
+
+        Assert.That(denied.Headers.Location?.AbsolutePath, Is.EqualTo("/account/access-denied"));
+        Assert.That(await allowed.Content.ReadAsStringAsync(), Does.Contain("长安汽车").And.Contain("嘉陵特装").And.Contain("长安汽车工会"));
+    }
+
+    private static Func<Actor, Answer> Everyone(Answer answer) => _ => answer;
+
+    private static Func<Actor, Answer> SignedInPage(Answer answer) => a => a == Actor.Anonymous ? Answer.LoginRedirect : answer;
+
+    private static Func<Actor, Answer> SignedInApi(Answer answer) => a => a == Actor.Anonymous ? Answer.Unauthorized : answer;
+
+    private static Func<Actor, Answer> OperatorsPage(Answer answer) =>
+        a => a switch { Actor.Anonymous => Answer.LoginRedirect, Actor.Operator => answer, _ => Answer.Forbidden };
+
+    private static Func<Actor, Answer> OperatorsApi(Answer answer) =>
+        a => a switch { Actor.Anonymous => Answer.Unauthorized, Actor.Operator => answer, _ => Answer.Forbidden };
+
+    /// <summary>Only <paramref name="allowed"/> get <paramref name="answer"/>; other signed-in users are forbidden.</summary>
+    private static Func<Actor, Answer> OnlyPage(Answer answer, params Actor[] allowed) =>
+        a => a == Actor.Anonymous ? Answer.LoginRedirect : allowed.Contains(a) ? answer : Answer.Forbidden;
+
+    /// <summary>Only <paramref name="allowed"/> get <paramref name="answer"/>; other signed-in users are forbidden.</summary>
+    private static Func<Actor, Answer> OnlyApi(Answer answer, params Actor[] allowed) =>
+        a => a == Actor.Anonymous ? Answer.Unauthorized : allowed.Contains(a) ? answer : Answer.Forbidden;
+
+    /// <summary>"METHOD /pattern" for every endpoint: the methods it declares, GET for pages (which declare none).</summary>
+    private HashSet<string> Endpoints() =>
+        Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => Row.KeyOf(m, e.RoutePattern.RawText ?? "")))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    private string Url(string template, Actor actor)
+    {
+        var own = actor switch
+        {
+            Actor.EmployeeA or Actor.PurchaserA or Actor.ApproverA or Actor.UnitAdminA => _ids["changan"],
+            Actor.EmployeeB => _ids["jialing"],
+            Actor.SupplierXStaff => _ids["yanshan"],
+            Actor.SupplierYStaff => _ids["luxi"],
+            _ => _ids["group"],
+        };
+        var url = template.Replace("{own}", own.ToString(), StringComparison.Ordinal);
+        foreach (var (name, id) in _ids)
+        {
+            url = url.Replace("{" + name + "}", id.ToString(), StringComparison.Ordinal);
+        }
+
+        return url;
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (method is "POST" or "PUT" or "PATCH")
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private static bool Matches(HttpResponseMessage response, Answer expected)
+    {
+        var status = response.StatusCode;
+        var location = response.Headers.Location is { } l ? (l.IsAbsoluteUri ? l.AbsolutePath : l.OriginalString.Split('?')[0]) : null;
+        return expected switch
+        {
+            Answer.Ok => status == HttpStatusCode.OK,
+            Answer.Created => status == HttpStatusCode.Created,
+            Answer.Accepted => status == HttpStatusCode.Accepted,
+            Answer.NoContent => status == HttpStatusCode.NoContent,
+            Answer.Redirect => status == HttpStatusCode.Redirect && location is not ("/account/login" or "/account/access-denied"),
+            Answer.LoginRedirect => status == HttpStatusCode.Redirect && location == "/account/login",
+            Answer.BadRequest => status == HttpStatusCode.BadRequest,
+            Answer.Unauthorized => status == HttpStatusCode.Unauthorized,
+            Answer.Forbidden => status == HttpStatusCode.Forbidden || (status == HttpStatusCode.Redirect && location == "/account/access-denied"),
+            Answer.NotFound => status == HttpStatusCode.NotFound,
+            Answer.MethodNotAllowed => status == HttpStatusCode.MethodNotAllowed,
+            Answer.UnsupportedMediaType => status == HttpStatusCode.UnsupportedMediaType,
+            _ => false,
+        };
+    }
+
+    private sealed record Row(string Method, string Route, string Url, Func<Actor, Answer> Expect)
+    {
+        public string Key => KeyOf(Method, Route);
+
+        public static string KeyOf(string method, string route) => $"{method.ToUpperInvariant()} /{route.TrimStart('/')}";
+    }
+}
