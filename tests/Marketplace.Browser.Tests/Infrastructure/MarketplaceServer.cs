@@ -24,8 +24,12 @@ internal sealed class MarketplaceServer : WebApplicationFactory<Program>
         BaseAddress = new Uri(addresses.First());
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.UseSetting("Database:DataDirectory", DataDirectory);
+        // Every journey signs in from the same loopback address; the limit itself is tested over HTTP.
+        builder.UseSetting("RateLimits:Authentication:PermitLimit", "1000");
+    }
 
     public override async ValueTask DisposeAsync()
     {
