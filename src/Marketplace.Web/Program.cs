@@ -1,5 +1,6 @@
 using Marketplace.Core.Hosting;
 using Marketplace.Web.Accounts;
+using Marketplace.Web.AssistedAreas;
 using Marketplace.Web.Api;
 using Marketplace.Web.Audit;
 using Marketplace.Web.Authorization;
@@ -24,6 +25,7 @@ builder.Services.AddMarketplaceAuthorization();
 builder.Services.AddMarketplaceAudit();
 builder.Services.AddMarketplaceUnits();
 builder.Services.AddMarketplaceSuppliers();
+builder.Services.AddMarketplaceAssistedAreas();
 // After the database migrator (added by AddMarketplaceCore): hosted services start in order.
 builder.AddMarketplaceDemoData();
 builder.AddMarketplaceOperators();
@@ -57,6 +59,7 @@ app.MapMarketplaceAccountApi();
 app.MapMarketplaceAuditApi();
 app.MapMarketplaceUnitsApi();
 app.MapMarketplaceSuppliersApi();
+app.MapMarketplaceCountiesApi();
 app.MapRazorPages();
 
 await app.RunAsync();

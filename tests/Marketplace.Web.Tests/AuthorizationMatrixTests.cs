@@ -126,6 +126,28 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("GET", "/account/apply-supplier", "/account/apply-supplier", Everyone(Answer.Ok)),
         new("POST", "/api/suppliers/applications", "/api/suppliers/applications", Everyone(Answer.BadRequest)),
 
+        // Assisted areas: anyone reads the counties; operators add counties and record which unit assists which.
+        new("GET", "/api/counties", "/api/counties", Everyone(Answer.Ok)),
+        new("POST", "/api/counties", "/api/counties", OperatorsApi(Answer.BadRequest)),
+        new("POST", "/api/counties/{code}/assignments", "/api/counties/532622/assignments", OperatorsApi(Answer.BadRequest)),
+        new("POST", "/api/counties/{code}/assignments/{assignmentId:guid}/end", "/api/counties/532622/assignments/{unknown}/end", OperatorsApi(Answer.BadRequest)),
+
+        // Supplier certification: operators review; a supplier's members read their own, its admins (no actor here) write.
+        new("GET", "/operator/suppliers", "/operator/suppliers", OperatorsPage(Answer.Ok)),
+        new("GET", "/supplier/profile", "/supplier/profile", OnlyPage(Answer.Ok, Actor.SupplierXStaff, Actor.SupplierYStaff)),
+        new("GET", "/api/suppliers/applications", "/api/suppliers/applications", OperatorsApi(Answer.Ok)),
+        new("GET", "/api/suppliers/{supplierId:guid}/certification", "/api/suppliers/{yanshan}/certification", OnlyApi(Answer.Ok, Actor.SupplierXStaff, Actor.Operator)),
+        new("GET", "/api/suppliers/{supplierId:guid}/certification", "/api/suppliers/{unknown}/certification", OnlyApi(Answer.NotFound, Actor.Operator)),
+        new("POST", "/api/suppliers/{supplierId:guid}/review", "/api/suppliers/{yanshan}/review", OperatorsApi(Answer.BadRequest)),
+        new("GET", "/api/suppliers/{supplierId:guid}/benefit-linkage", "/api/suppliers/{yanshan}/benefit-linkage", OnlyApi(Answer.Ok, Actor.SupplierXStaff, Actor.Operator)),
+        new("GET", "/api/suppliers/{supplierId:guid}/benefit-linkage", "/api/suppliers/{luxi}/benefit-linkage", OnlyApi(Answer.Ok, Actor.SupplierYStaff, Actor.Operator)),
+        // Supplier admins only, of their own supplier: staff and operators are refused.
+        new("PUT", "/api/suppliers/{supplierId:guid}/benefit-linkage", "/api/suppliers/{yanshan}/benefit-linkage", OnlyApi(Answer.Forbidden)),
+        new("POST", "/api/suppliers/{supplierId:guid}/evidence", "/api/suppliers/{yanshan}/evidence", OnlyApi(Answer.Forbidden)),
+        // Evidence is never public: the supplier's admins and operators.
+        new("GET", "/api/suppliers/{supplierId:guid}/evidence", "/api/suppliers/{yanshan}/evidence", OnlyApi(Answer.Ok, Actor.Operator)),
+        new("GET", "/api/suppliers/{supplierId:guid}/evidence/{id:guid}", "/api/suppliers/{yanshan}/evidence/{unknown}", OnlyApi(Answer.NotFound, Actor.Operator)),
+
         // The account API: anonymous by design; an empty body is refused before anything else happens.
         new("POST", "/api/account/register", "/api/account/register", Everyone(Answer.BadRequest)),
         new("POST", "/api/account/login", "/api/account/login", Everyone(Answer.BadRequest)),

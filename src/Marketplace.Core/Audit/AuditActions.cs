@@ -9,6 +9,15 @@ public static class AuditActions
     public const string RosterImported = "roster.imported";
     public const string RoleGranted = "role.granted";
     public const string SupplierApplied = "supplier.applied";
+    public const string SupplierApproved = "supplier.approved";
+    public const string SupplierRejected = "supplier.rejected";
+    public const string SupplierSuspended = "supplier.suspended";
+    public const string SupplierReinstated = "supplier.reinstated";
+    public const string BenefitLinkageDeclared = "benefit-linkage.declared";
+    public const string EvidenceUploaded = "evidence.uploaded";
+    public const string CountyAdded = "county.added";
+    public const string CountyAssigned = "county.assigned";
+    public const string CountyAssignmentEnded = "county.assignment-ended";
 }
 
 /// <summary>What an audit entry is about.</summary>
@@ -18,4 +27,6 @@ public static class AuditSubjects
     public const string Invitation = "invitation";
     public const string Organization = "organization";
     public const string Membership = "membership";
+    public const string County = "county";
+    public const string EvidenceFile = "evidence-file";
 }

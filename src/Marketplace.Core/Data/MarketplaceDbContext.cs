@@ -1,4 +1,5 @@
 using Marketplace.Core.Accounts;
+using Marketplace.Core.AssistedAreas;
 using Marketplace.Core.Audit;
 using Marketplace.Core.Invitations;
 using Marketplace.Core.Messaging;
@@ -33,6 +34,14 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
     public DbSet<SupplierApplication> SupplierApplications => Set<SupplierApplication>();
+
+    public DbSet<BenefitLinkage> BenefitLinkages => Set<BenefitLinkage>();
+
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
+
+    public DbSet<County> Counties => Set<County>();
+
+    public DbSet<UnitCountyAssignment> UnitCountyAssignments => Set<UnitCountyAssignment>();
 
     /// <summary>Append-only: add through <see cref="AuditLog"/>, never update or delete.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

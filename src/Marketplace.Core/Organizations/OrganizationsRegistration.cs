@@ -9,6 +9,7 @@ public static class OrganizationsRegistration
     {
         builder.Services.Configure<OrganizationOptions>(builder.Configuration.GetSection(OrganizationOptions.Section));
         builder.Services.AddScoped<OrganizationTree>();
+        builder.Services.AddScoped<Suppliers.SupplierCertification>();
         return builder;
     }
 }

@@ -23,7 +23,10 @@ public enum SupplierType
     CountyTradeCompany,
 }
 
-/// <summary>Where a supplier stands in certification; review itself comes with the catalog.</summary>
+/// <summary>
+/// Where a supplier stands in certification: Applied → Active or Rejected; Active ↔ Suspended. Expired is never
+/// stored: an Active certification past its validity reads as Expired (<see cref="SupplierApplication.StatusOn"/>).
+/// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CertificationStatus>))]
 public enum CertificationStatus
 {
@@ -31,6 +34,7 @@ public enum CertificationStatus
     Active,
     Suspended,
     Rejected,
+    Expired,
 }
 
 /// <summary>
@@ -42,6 +46,7 @@ public sealed class SupplierApplication
     public const int ContactMaxLength = 100;
     public const int PhoneMaxLength = 32;
     public const int EmailMaxLength = 256;
+    public const int ReasonMaxLength = 500;
 
     private SupplierApplication()
     {
@@ -70,6 +75,91 @@ public sealed class SupplierApplication
     public CertificationStatus Status { get; private set; }
 
     public DateTime AppliedAt { get; private set; }
+
+    /// <summary>The first day of the certification (China date), set on approval.</summary>
+    public DateOnly? ValidFrom { get; private set; }
+
+    /// <summary>The last day of the certification (China date, inclusive), set on approval.</summary>
+    public DateOnly? ValidTo { get; private set; }
+
+    /// <summary>Why it was rejected or suspended; cleared on approval and reinstatement.</summary>
+    public string? DecisionReason { get; private set; }
+
+    public DateTime? ReviewedAt { get; private set; }
+
+    public Guid? ReviewedByUserId { get; private set; }
+
+    /// <summary>The status as of <paramref name="date"/>: Active past <see cref="ValidTo"/> (or before <see cref="ValidFrom"/>) reads Expired.</summary>
+    public CertificationStatus StatusOn(DateOnly date) =>
+        Status == CertificationStatus.Active && !WithinValidity(date) ? CertificationStatus.Expired : Status;
+
+    /// <summary>Certified on <paramref name="date"/>: Active and the date within the validity.</summary>
+    public bool IsCertifiedOn(DateOnly date) => Status == CertificationStatus.Active && WithinValidity(date);
+
+    public void Approve(DateOnly validFrom, DateOnly validTo, Guid reviewer, DateTime now)
+    {
+        if (Status != CertificationStatus.Applied)
+        {
+            throw new CertificationRuleException($"Only an application in status Applied can be approved; this one is {Status}.");
+        }
+
+        if (validTo < validFrom)
+        {
+            throw new CertificationRuleException("The certification cannot end before it starts.");
+        }
+
+        Decide(CertificationStatus.Active, null, reviewer, now);
+        ValidFrom = validFrom;
+        ValidTo = validTo;
+    }
+
+    public void Reject(string reason, Guid reviewer, DateTime now)
+    {
+        if (Status != CertificationStatus.Applied)
+        {
+            throw new CertificationRuleException($"Only an application in status Applied can be rejected; this one is {Status}.");
+        }
+
+        Decide(CertificationStatus.Rejected, ValidReason(reason), reviewer, now);
+    }
+
+    public void Suspend(string reason, Guid reviewer, DateTime now)
+    {
+        if (Status != CertificationStatus.Active)
+        {
+            throw new CertificationRuleException($"Only an active supplier can be suspended; this one is {Status}.");
+        }
+
+        Decide(CertificationStatus.Suspended, ValidReason(reason), reviewer, now);
+    }
+
+    public void Reinstate(Guid reviewer, DateTime now)
+    {
+        if (Status != CertificationStatus.Suspended)
+        {
+            throw new CertificationRuleException($"Only a suspended supplier can be reinstated; this one is {Status}.");
+        }
+
+        Decide(CertificationStatus.Active, null, reviewer, now);
+    }
+
+    private bool WithinValidity(DateOnly date) => ValidFrom is { } from && ValidTo is { } to && from <= date && date <= to;
+
+    private void Decide(CertificationStatus status, string? reason, Guid reviewer, DateTime now)
+    {
+        Status = status;
+        DecisionReason = reason;
+        ReviewedAt = now;
+        ReviewedByUserId = reviewer;
+    }
+
+    private static string ValidReason(string reason)
+    {
+        var trimmed = reason.Trim();
+        return trimmed.Length is 0 or > ReasonMaxLength
+            ? throw new CertificationRuleException($"A reason must have 1 to {ReasonMaxLength} characters.")
+            : trimmed;
+    }
 
     public static SupplierApplication Create(
         Organization supplier, SupplierType type, string countyCode, string creditCode, string contactPerson, string phone, string email, Guid applicant, DateTime now)
@@ -115,6 +205,7 @@ internal sealed class SupplierApplicationConfiguration : IEntityTypeConfiguratio
         builder.Property(a => a.ContactPerson).HasMaxLength(SupplierApplication.ContactMaxLength);
         builder.Property(a => a.Phone).HasMaxLength(SupplierApplication.PhoneMaxLength);
         builder.Property(a => a.Email).HasMaxLength(SupplierApplication.EmailMaxLength);
+        builder.Property(a => a.DecisionReason).HasMaxLength(SupplierApplication.ReasonMaxLength);
         builder.HasIndex(a => a.OrganizationId).IsUnique();
         builder.HasIndex(a => a.UnifiedSocialCreditCode).IsUnique();
         builder.HasIndex(a => a.Status);

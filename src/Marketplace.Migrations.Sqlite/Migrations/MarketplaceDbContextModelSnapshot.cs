@@ -107,6 +107,174 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.AssistedAreas.County", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code")
+                        .IsFixedLength();
+
+                    b.Property<string>("AssistanceType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assistance_type");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Prefecture")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prefecture");
+
+                    b.Property<string>("Province")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("province");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region");
+
+                    b.HasKey("Code")
+                        .HasName("pk_counties");
+
+                    b.HasIndex("Region")
+                        .HasDatabaseName("ix_counties_region");
+
+                    b.ToTable("counties", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "532622",
+                            AssistanceType = "Designated",
+                            Name = "砚山县",
+                            Prefecture = "文山壮族苗族自治州",
+                            Province = "云南省",
+                            Region = "YunnanDesignated"
+                        },
+                        new
+                        {
+                            Code = "532527",
+                            AssistanceType = "Designated",
+                            Name = "泸西县",
+                            Prefecture = "红河哈尼族彝族自治州",
+                            Province = "云南省",
+                            Region = "YunnanDesignated"
+                        },
+                        new
+                        {
+                            Code = "653221",
+                            AssistanceType = "PairedSupport",
+                            Name = "和田县",
+                            Prefecture = "和田地区",
+                            Province = "新疆维吾尔自治区",
+                            Region = "Xinjiang"
+                        },
+                        new
+                        {
+                            Code = "652901",
+                            AssistanceType = "PairedSupport",
+                            Name = "阿克苏市",
+                            Prefecture = "阿克苏地区",
+                            Province = "新疆维吾尔自治区",
+                            Region = "Xinjiang"
+                        },
+                        new
+                        {
+                            Code = "653121",
+                            AssistanceType = "PairedSupport",
+                            Name = "疏附县",
+                            Prefecture = "喀什地区",
+                            Province = "新疆维吾尔自治区",
+                            Region = "Xinjiang"
+                        },
+                        new
+                        {
+                            Code = "540402",
+                            AssistanceType = "PairedSupport",
+                            Name = "巴宜区",
+                            Prefecture = "林芝市",
+                            Province = "西藏自治区",
+                            Region = "Tibet"
+                        },
+                        new
+                        {
+                            Code = "540202",
+                            AssistanceType = "PairedSupport",
+                            Name = "桑珠孜区",
+                            Prefecture = "日喀则市",
+                            Province = "西藏自治区",
+                            Region = "Tibet"
+                        },
+                        new
+                        {
+                            Code = "540102",
+                            AssistanceType = "PairedSupport",
+                            Name = "城关区",
+                            Prefecture = "拉萨市",
+                            Province = "西藏自治区",
+                            Region = "Tibet"
+                        });
+                });
+
+            modelBuilder.Entity("Marketplace.Core.AssistedAreas.UnitCountyAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AssistanceType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assistance_type");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_unit_county_assignments");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_unit_county_assignments_unit_id");
+
+                    b.HasIndex("CountyCode", "UnitId")
+                        .HasDatabaseName("ix_unit_county_assignments_county_code_unit_id");
+
+                    b.ToTable("unit_county_assignments", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -482,6 +650,125 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.ToTable("organization_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Suppliers.BenefitLinkage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("DeclaredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("declared_at");
+
+                    b.Property<Guid>("DeclaredByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("declared_by_user_id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<int>("DisabledPeople")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disabled_people");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("households");
+
+                    b.Property<string>("Mechanism")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mechanism");
+
+                    b.Property<int>("People")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("people");
+
+                    b.Property<int>("PovertyAlleviatedPeople")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("poverty_alleviated_people");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("supplier_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_benefit_linkages");
+
+                    b.HasIndex("SupplierId", "EffectiveFrom", "DeclaredAt")
+                        .HasDatabaseName("ix_benefit_linkages_supplier_id_effective_from_declared_at");
+
+                    b.ToTable("benefit_linkages", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Suppliers.EvidenceFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("length");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stored_name");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid>("UploadedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evidence_files");
+
+                    b.HasIndex("StoredName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_evidence_files_stored_name");
+
+                    b.HasIndex("SupplierId", "UploadedAt")
+                        .HasDatabaseName("ix_evidence_files_supplier_id_uploaded_at");
+
+                    b.ToTable("evidence_files", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Core.Suppliers.SupplierApplication", b =>
                 {
                     b.Property<Guid>("Id")
@@ -509,6 +796,11 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnName("county_code")
                         .IsFixedLength();
 
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_reason");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -524,6 +816,14 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("phone");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<Guid?>("ReviewedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by_user_id");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -543,6 +843,14 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("unified_social_credit_code")
                         .IsFixedLength();
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_to");
 
                     b.HasKey("Id")
                         .HasName("pk_supplier_applications");
@@ -743,6 +1051,23 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.AssistedAreas.UnitCountyAssignment", b =>
+                {
+                    b.HasOne("Marketplace.Core.AssistedAreas.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_unit_county_assignments_counties_county_code");
+
+                    b.HasOne("Marketplace.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_unit_county_assignments_organizations_unit_id");
+                });
+
             modelBuilder.Entity("Marketplace.Core.Invitations.Invitation", b =>
                 {
                     b.HasOne("Marketplace.Core.Accounts.MarketplaceUser", null)
@@ -816,6 +1141,26 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_organization_versions_organizations_parent_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Suppliers.BenefitLinkage", b =>
+                {
+                    b.HasOne("Marketplace.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_benefit_linkages_organizations_supplier_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Suppliers.EvidenceFile", b =>
+                {
+                    b.HasOne("Marketplace.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_evidence_files_organizations_supplier_id");
                 });
 
             modelBuilder.Entity("Marketplace.Core.Suppliers.SupplierApplication", b =>

@@ -50,6 +50,12 @@ public sealed partial class DemoData(
             {
                 LogSeededUsers(users);
             }
+
+            var certified = await DemoSuppliers.SeedAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken);
+            if (certified > 0)
+            {
+                LogCertified(certified);
+            }
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -65,6 +71,9 @@ public sealed partial class DemoData(
 
     [LoggerMessage(LogLevel.Information, "Demo data: added {Count} users (password in the Demo folder and the README).")]
     private partial void LogSeededUsers(int count);
+
+    [LoggerMessage(LogLevel.Information, "Demo data: certified {Count} suppliers.")]
+    private partial void LogCertified(int count);
 
     [LoggerMessage(LogLevel.Error, "Demo data could not be seeded; it is tried again on the next start.")]
     private partial void LogFailed(Exception exception);

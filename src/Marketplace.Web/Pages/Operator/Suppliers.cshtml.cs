@@ -1,0 +1,67 @@
+using FluentValidation;
+using Marketplace.Core.Data;
+using Marketplace.Web.Authorization;
+using Marketplace.Web.Localization;
+using Marketplace.Web.Suppliers;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Marketplace.Web.Pages.Operator;
+
+/// <summary>The operators' supplier review queue: applications with details and evidence; approve, reject, suspend, reinstate.</summary>
+[Authorize(Policy = MarketplacePolicies.Operator)]
+public sealed class SuppliersModel(
+    ListSuppliers list, ReviewSupplier review, IValidator<ReviewSupplierRequest> validator, MarketplaceDbContext db,
+    IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public IReadOnlyList<SupplierSummary> Suppliers { get; private set; } = [];
+
+    public ILookup<Guid, EvidenceFileResponse> Evidence { get; private set; } = Array.Empty<EvidenceFileResponse>().ToLookup(_ => Guid.Empty);
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostReviewAsync(
+        Guid supplierId, ReviewDecision? decision, DateOnly? validFrom, DateOnly? validTo, string? reason, CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        var request = new ReviewSupplierRequest(decision, validFrom, validTo, reason);
+        var validation = await validator.ValidateAsync(request, cancellationToken);
+        foreach (var error in validation.Errors)
+        {
+            ModelState.AddModelError(string.Empty, error.ErrorMessage);
+        }
+
+        if (validation.IsValid)
+        {
+            var outcome = await review.HandleAsync(supplierId, request, HttpContext, cancellationToken);
+            if (outcome.Failure == ReviewFailure.None)
+            {
+                StatusMessage = localizer["Review.Done", outcome.Supplier!.Name, localizer["Certification." + outcome.Supplier.Status]];
+                return RedirectToPage();
+            }
+
+            if (outcome.Failure == ReviewFailure.NotFound)
+            {
+                return NotFound();
+            }
+
+            ModelState.AddModelError(string.Empty, outcome.Detail ?? "");
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Suppliers = await list.HandleAsync(cancellationToken);
+        var files = await db.EvidenceFiles.AsNoTracking().ToListAsync(cancellationToken);
+        Evidence = files.OrderByDescending(f => f.UploadedAt).ToLookup(f => f.SupplierId, UploadEvidence.Response);
+    }
+}
