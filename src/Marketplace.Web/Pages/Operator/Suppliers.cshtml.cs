@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marketplace.Core.Data;
+using Marketplace.Core.Suppliers;
 using Marketplace.Web.Authorization;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Suppliers;
@@ -15,9 +16,12 @@ namespace Marketplace.Web.Pages.Operator;
 [Authorize(Policy = MarketplacePolicies.Operator)]
 public sealed class SuppliersModel(
     ListSuppliers list, ReviewSupplier review, IValidator<ReviewSupplierRequest> validator, MarketplaceDbContext db,
-    IStringLocalizer<SharedResource> localizer) : PageModel
+    IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<SupplierSummary> Suppliers { get; private set; } = [];
+
+    /// <summary>China's today, for the default validity of an approval (this year and the next).</summary>
+    public DateOnly Today => ChinaCalendar.Today(clock);
 
     public ILookup<Guid, EvidenceFileResponse> Evidence { get; private set; } = Array.Empty<EvidenceFileResponse>().ToLookup(_ => Guid.Empty);
 
