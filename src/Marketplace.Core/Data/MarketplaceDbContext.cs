@@ -1,5 +1,6 @@
 using Marketplace.Core.Accounts;
 using Marketplace.Core.AssistedAreas;
+using Marketplace.Core.Catalog;
 using Marketplace.Core.Audit;
 using Marketplace.Core.Invitations;
 using Marketplace.Core.Messaging;
@@ -42,6 +43,12 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     public DbSet<County> Counties => Set<County>();
 
     public DbSet<UnitCountyAssignment> UnitCountyAssignments => Set<UnitCountyAssignment>();
+
+    public DbSet<Listing> Listings => Set<Listing>();
+
+    public DbSet<ListingSku> ListingSkus => Set<ListingSku>();
+
+    public DbSet<ListingImage> ListingImages => Set<ListingImage>();
 
     /// <summary>Append-only: add through <see cref="AuditLog"/>, never update or delete.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

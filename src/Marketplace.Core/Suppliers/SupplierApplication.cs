@@ -89,6 +89,11 @@ public sealed class SupplierApplication
 
     public Guid? ReviewedByUserId { get; private set; }
 
+    /// <summary>A trusted supplier's listings skip the operator's review queue (set by operators).</summary>
+    public bool AutoApproveListings { get; private set; }
+
+    public void SetAutoApproveListings(bool autoApprove) => AutoApproveListings = autoApprove;
+
     /// <summary>The status as of <paramref name="date"/>: Active past <see cref="ValidTo"/> (or before <see cref="ValidFrom"/>) reads Expired.</summary>
     public CertificationStatus StatusOn(DateOnly date) =>
         Status == CertificationStatus.Active && !WithinValidity(date) ? CertificationStatus.Expired : Status;

@@ -338,6 +338,289 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Catalog.Listing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Brand")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("brand");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<Guid?>("CoverImageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cover_image_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime?>("FirstPublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_published_at");
+
+                    b.Property<long>("MinPriceFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("min_price_fen");
+
+                    b.Property<int>("MinimumOrderQuantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_order_quantity");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ProductCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("product_code");
+
+                    b.Property<bool>("PublishOnApproval")
+                        .HasColumnType("boolean")
+                        .HasColumnName("publish_on_approval");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("rejection_reason");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<Guid?>("ReviewedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reviewed_by_user_id");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("search_text");
+
+                    b.Property<int?>("ShelfLifeDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("shelf_life_days");
+
+                    b.Property<string>("ShippingRegions")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("shipping_regions");
+
+                    b.Property<long>("SoldQuantity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sold_quantity");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_listings");
+
+                    b.HasIndex("Brand")
+                        .HasDatabaseName("ix_listings_brand");
+
+                    b.HasIndex("Category", "Status")
+                        .HasDatabaseName("ix_listings_category_status");
+
+                    b.HasIndex("CountyCode", "Status")
+                        .HasDatabaseName("ix_listings_county_code_status");
+
+                    b.HasIndex("Status", "SubmittedAt")
+                        .HasDatabaseName("ix_listings_status_submitted_at");
+
+                    b.HasIndex("SupplierId", "ProductCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_listings_supplier_id_product_code");
+
+                    b.HasIndex("Status", "FirstPublishedAt", "Id")
+                        .HasDatabaseName("ix_listings_status_first_published_at_id");
+
+                    b.HasIndex("Status", "MinPriceFen", "Id")
+                        .HasDatabaseName("ix_listings_status_min_price_fen_id");
+
+                    b.HasIndex("Status", "SoldQuantity", "Id")
+                        .HasDatabaseName("ix_listings_status_sold_quantity_id");
+
+                    b.ToTable("listings", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Catalog.ListingImage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Display")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("display");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("hash");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("thumbnail");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("Id")
+                        .HasName("pk_listing_images");
+
+                    b.HasIndex("ListingId", "Position")
+                        .HasDatabaseName("ix_listing_images_listing_id_position");
+
+                    b.ToTable("listing_images", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Catalog.ListingSku", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ApprovedPriceFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("approved_price_fen");
+
+                    b.Property<string>("BoxSize")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("box_size");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("GarmentSize")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("garment_size");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<long>("PriceFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_fen");
+
+                    b.Property<long?>("ReferencePriceFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reference_price_fen");
+
+                    b.Property<string>("Spec")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("spec");
+
+                    b.Property<int>("Stock")
+                        .HasColumnType("integer")
+                        .HasColumnName("stock");
+
+                    b.Property<int?>("WeightGrams")
+                        .HasColumnType("integer")
+                        .HasColumnName("weight_grams");
+
+                    b.HasKey("Id")
+                        .HasName("pk_listing_skus");
+
+                    b.HasIndex("ListingId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_listing_skus_listing_id_code");
+
+                    b.ToTable("listing_skus", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_listing_skus_stock_not_negative", "stock >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Marketplace.Core.Invitations.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -788,6 +1071,10 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("applied_at");
 
+                    b.Property<bool>("AutoApproveListings")
+                        .HasColumnType("boolean")
+                        .HasColumnName("auto_approve_listings");
+
                     b.Property<string>("ContactPerson")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1079,6 +1366,80 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .HasConstraintName("fk_unit_county_assignments_organizations_unit_id");
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Catalog.Listing", b =>
+                {
+                    b.HasOne("Marketplace.Core.AssistedAreas.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_listings_counties_county_code");
+
+                    b.HasOne("Marketplace.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_listings_organizations_supplier_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Catalog.ListingImage", b =>
+                {
+                    b.HasOne("Marketplace.Core.Catalog.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_listing_images_listings_listing_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Catalog.ListingSku", b =>
+                {
+                    b.HasOne("Marketplace.Core.Catalog.Listing", null)
+                        .WithMany("Skus")
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_listing_skus_listings_listing_id");
+
+                    b.OwnsMany("Marketplace.Core.Catalog.VolumeTier", "VolumeTiers", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("MinQuantity")
+                                .HasColumnType("integer")
+                                .HasColumnName("min_quantity");
+
+                            b1.Property<long>("PriceFen")
+                                .HasColumnType("bigint")
+                                .HasColumnName("price_fen");
+
+                            b1.Property<Guid>("SkuId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("sku_id");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_sku_volume_tiers");
+
+                            b1.HasIndex("SkuId", "MinQuantity")
+                                .IsUnique()
+                                .HasDatabaseName("ix_sku_volume_tiers_sku_id_min_quantity");
+
+                            b1.ToTable("sku_volume_tiers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SkuId")
+                                .HasConstraintName("fk_sku_volume_tiers_listing_skus_sku_id");
+                        });
+
+                    b.Navigation("VolumeTiers");
+                });
+
             modelBuilder.Entity("Marketplace.Core.Invitations.Invitation", b =>
                 {
                     b.HasOne("Marketplace.Core.Accounts.MarketplaceUser", null)
@@ -1246,6 +1607,11 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Catalog.Listing", b =>
+                {
+                    b.Navigation("Skus");
                 });
 
             modelBuilder.Entity("Marketplace.Core.Organizations.Membership", b =>
