@@ -4,6 +4,7 @@ using Marketplace.Core.Catalog;
 using Marketplace.Core.Audit;
 using Marketplace.Core.Invitations;
 using Marketplace.Core.Messaging;
+using Marketplace.Core.Ordering;
 using Marketplace.Core.Organizations;
 using Marketplace.Core.Suppliers;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -49,6 +50,14 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     public DbSet<ListingSku> ListingSkus => Set<ListingSku>();
 
     public DbSet<ListingImage> ListingImages => Set<ListingImage>();
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+
+    public DbSet<SubOrder> SubOrders => Set<SubOrder>();
+
+    public DbSet<Shipment> Shipments => Set<Shipment>();
 
     /// <summary>Append-only: add through <see cref="AuditLog"/>, never update or delete.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

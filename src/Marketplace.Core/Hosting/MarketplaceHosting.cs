@@ -2,6 +2,7 @@ using System.Reflection;
 using Marketplace.Core.Data;
 using Marketplace.Core.Messaging;
 using Marketplace.Core.Observability;
+using Marketplace.Core.Ordering;
 using Marketplace.Core.Organizations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +22,7 @@ public static class MarketplaceHosting
         builder.AddMarketplaceData();
         builder.AddMarketplaceOrganizations();
         builder.AddMarketplaceMessaging(consumerAssemblies);
+        builder.AddMarketplaceOrdering();
         builder.AddMarketplaceTelemetry(serviceName);
         return builder;
     }

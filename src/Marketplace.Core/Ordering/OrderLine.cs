@@ -1,0 +1,120 @@
+using Marketplace.Core.Catalog;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Marketplace.Core.Ordering;
+
+/// <summary>The catalog's facts about a line when the order service places it; the order keeps them as they were.</summary>
+public sealed record PricedLine(
+    Guid LineId, Guid SupplierId, Guid ListingId, string CountyCode, ProductCategory Category, string ProductName, string Spec, long UnitPriceFen);
+
+/// <summary>One SKU and quantity of an order. Its price is the order service's, never the buyer's.</summary>
+public sealed class OrderLine
+{
+    public const int ProductNameMaxLength = 60;
+    public const int SpecMaxLength = 60;
+
+    private OrderLine()
+    {
+    }
+
+    internal OrderLine(Guid orderId, Guid skuId, int quantity, int position, DateTime now)
+    {
+        Id = Guid.CreateVersion7(now);
+        OrderId = orderId;
+        SkuId = skuId;
+        Quantity = quantity;
+        Position = position;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid OrderId { get; private set; }
+
+    public int Position { get; private set; }
+
+    public Guid SkuId { get; private set; }
+
+    public int Quantity { get; private set; }
+
+    public Guid? SubOrderId { get; private set; }
+
+    public Guid? SupplierId { get; private set; }
+
+    public Guid? ListingId { get; private set; }
+
+    public string? CountyCode { get; private set; }
+
+    public ProductCategory? Category { get; private set; }
+
+    public string ProductName { get; private set; } = "";
+
+    public string Spec { get; private set; } = "";
+
+    /// <summary>The unit price after volume tiers, set when the order is placed.</summary>
+    public long UnitPriceFen { get; private set; }
+
+    public long AmountFen { get; private set; }
+
+    public LineRejection? Rejection { get; private set; }
+
+    /// <summary>Pieces shipped so far (partial shipments add up to <see cref="Quantity"/>).</summary>
+    public int ShippedQuantity { get; private set; }
+
+    public int RefundedQuantity { get; private set; }
+
+    public long RefundedFen { get; private set; }
+
+    internal void Price(PricedLine priced, Guid subOrderId)
+    {
+        SubOrderId = subOrderId;
+        SupplierId = priced.SupplierId;
+        ListingId = priced.ListingId;
+        CountyCode = priced.CountyCode;
+        Category = priced.Category;
+        ProductName = priced.ProductName;
+        Spec = priced.Spec;
+        UnitPriceFen = priced.UnitPriceFen;
+        AmountFen = checked(priced.UnitPriceFen * Quantity);
+    }
+
+    internal void Reject(LineRejection reason) => Rejection = reason;
+
+    internal void Ship(int quantity)
+    {
+        if (quantity <= 0 || ShippedQuantity + quantity > Quantity)
+        {
+            throw new OrderRuleException(OrderRule.ShipsMoreThanOrdered, $"Line {Id} has {Quantity - ShippedQuantity} pieces left to ship.");
+        }
+
+        ShippedQuantity += quantity;
+    }
+
+    internal void Refund(int quantity, long amountFen)
+    {
+        if (quantity < 0 || RefundedQuantity + quantity > Quantity || amountFen <= 0 || RefundedFen + amountFen > AmountFen)
+        {
+            throw new OrderRuleException(OrderRule.OutOfRange, $"Line {Id} cannot refund {quantity} pieces or {amountFen} fen more.");
+        }
+
+        RefundedQuantity += quantity;
+        RefundedFen += amountFen;
+    }
+}
+
+internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLine>
+{
+    public void Configure(EntityTypeBuilder<OrderLine> builder)
+    {
+        builder.ToTable("order_lines");
+        builder.HasKey(l => l.Id);
+        builder.Property(l => l.Id).ValueGeneratedNever();
+        builder.Property(l => l.CountyCode).HasMaxLength(6).IsFixedLength();
+        builder.Property(l => l.Category).HasConversion<string>().HasMaxLength(32);
+        builder.Property(l => l.ProductName).HasMaxLength(OrderLine.ProductNameMaxLength);
+        builder.Property(l => l.Spec).HasMaxLength(OrderLine.SpecMaxLength);
+        builder.Property(l => l.Rejection).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(l => l.OrderId);
+        builder.HasIndex(l => l.SubOrderId);
+    }
+}

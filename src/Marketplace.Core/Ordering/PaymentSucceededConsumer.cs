@@ -1,0 +1,39 @@
+using MassTransit;
+using Marketplace.Contracts.Payments;
+using Marketplace.Core.Data;
+using Marketplace.Core.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Core.Ordering;
+
+/// <summary>
+/// Marks an order paid when its payment arrives and emits <c>OrderPaid</c>, which the assistance ledger counts. A
+/// payment for an order that is no longer waiting for one is not swallowed: it fails to the error queue, where the
+/// payments side refunds it.
+/// </summary>
+public sealed class PaymentSucceededConsumer(MarketplaceDbContext db, TimeProvider clock) : TransactionalConsumer<PaymentSucceeded>(db, clock)
+{
+    protected override async Task Handle(ConsumeContext<PaymentSucceeded> context)
+    {
+        var message = context.Message;
+        var cancellationToken = context.CancellationToken;
+        var order = await Db.Orders.Include(o => o.Lines).Include(o => o.SubOrders)
+            .SingleOrDefaultAsync(o => o.Id == message.OrderId, cancellationToken)
+            ?? throw new InvalidOperationException($"Payment {message.PaymentId} names an unknown order {message.OrderId}.");
+        if (order.Status == OrderStatus.Paid && order.PaidFen == message.AmountFen)
+        {
+            return;
+        }
+
+        var paid = order.MarkPaid(message.AmountFen, Clock.GetUtcNow().UtcDateTime);
+        foreach (var line in order.Lines)
+        {
+            await Db.Database.ExecuteSqlAsync(
+                $"UPDATE listings SET sold_quantity = sold_quantity + {line.Quantity} WHERE id = {line.ListingId}", cancellationToken);
+        }
+
+        Db.AddToOutbox(paid, Clock);
+    }
+}
+
+public sealed class PaymentSucceededConsumerDefinition : MarketplaceConsumerDefinition<PaymentSucceededConsumer>;

@@ -1,0 +1,75 @@
+using MassTransit;
+using Marketplace.Contracts.Ordering;
+using Marketplace.Core.Data;
+using Marketplace.Core.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Core.Ordering;
+
+/// <summary>
+/// Decides a submitted order: prices it from the catalog (never from the buyer), reserves every line's stock or none,
+/// and places it (one sub-order per supplier) or rejects it with a reason per line — with its event, in one transaction.
+/// </summary>
+public sealed class SubmitOrderConsumer(MarketplaceDbContext db, TimeProvider clock, IOptions<OrderingOptions> options)
+    : TransactionalConsumer<SubmitOrder>(db, clock)
+{
+    protected override async Task Handle(ConsumeContext<SubmitOrder> context)
+    {
+        var cancellationToken = context.CancellationToken;
+        var order = await Db.Orders.Include(o => o.Lines).Include(o => o.SubOrders)
+            .SingleOrDefaultAsync(o => o.Id == context.Message.OrderId, cancellationToken)
+            ?? throw new InvalidOperationException($"Order {context.Message.OrderId} is not stored; the message came before its order.");
+        if (order.Status != OrderStatus.Submitted)
+        {
+            return;
+        }
+
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var (priced, rejected) = await OrderPricing.PriceAsync(Db, order, now, cancellationToken);
+        if (rejected.Count == 0)
+        {
+            rejected = await ReserveAllOrNoneAsync(order, cancellationToken);
+        }
+
+        if (rejected.Count > 0)
+        {
+            Db.AddToOutbox(order.Reject(rejected, now), Clock);
+            return;
+        }
+
+        var needsApproval = false;
+        var expiresAt = now + (needsApproval ? options.Value.ApprovalWindow : options.Value.PaymentWindow);
+        Db.AddToOutbox(order.Place(priced, needsApproval, expiresAt, now), Clock);
+    }
+
+    /// <summary>Takes each line's stock in SKU order (so concurrent orders lock rows in the same order); on a shortfall gives back what it took.</summary>
+    private async Task<Dictionary<Guid, LineRejection>> ReserveAllOrNoneAsync(Order order, CancellationToken cancellationToken)
+    {
+        var taken = new List<OrderLine>();
+        var shortOf = new Dictionary<Guid, LineRejection>();
+        foreach (var line in order.Lines.OrderBy(l => l.SkuId))
+        {
+            if (await StockReservations.TryTakeAsync(Db, line.SkuId, line.Quantity, cancellationToken))
+            {
+                taken.Add(line);
+            }
+            else
+            {
+                shortOf[line.Id] = LineRejection.OutOfStock;
+            }
+        }
+
+        if (shortOf.Count > 0)
+        {
+            foreach (var line in taken)
+            {
+                await StockReservations.ReturnAsync(Db, line.SkuId, line.Quantity, cancellationToken);
+            }
+        }
+
+        return shortOf;
+    }
+}
+
+public sealed class SubmitOrderConsumerDefinition : MarketplaceConsumerDefinition<SubmitOrderConsumer>;
