@@ -59,6 +59,10 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Shipment> Shipments => Set<Shipment>();
 
+    public DbSet<CartItem> CartItems => Set<CartItem>();
+
+    public DbSet<SavedAddress> SavedAddresses => Set<SavedAddress>();
+
     /// <summary>Append-only: add through <see cref="AuditLog"/>, never update or delete.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

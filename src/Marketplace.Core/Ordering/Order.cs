@@ -72,6 +72,9 @@ public sealed class Order
     /// <summary>The buyer's Idempotency-Key: the same key never makes a second order.</summary>
     public string IdempotencyKey { get; private set; } = "";
 
+    /// <summary>A hash of what was asked with <see cref="IdempotencyKey"/>: the same key with a different request is refused.</summary>
+    public string RequestHash { get; private set; } = "";
+
     public long TotalFen { get; private set; }
 
     public long PaidFen { get; private set; }
@@ -99,7 +102,7 @@ public sealed class Order
 
     public IReadOnlyList<SubOrder> SubOrders => _subOrders;
 
-    public static Order Submit(OrderRequest request, DateTime now, Random random)
+    public static Order Submit(OrderRequest request, string requestHash, DateTime now, Random random)
     {
         if (request.Lines.Count is 0 or > OrderingOptions.MaxLines)
         {
@@ -126,6 +129,7 @@ public sealed class Order
             Note = request.Note,
             CampaignCode = request.CampaignCode,
             IdempotencyKey = request.IdempotencyKey,
+            RequestHash = requestHash,
             Status = OrderStatus.Submitted,
             SubmittedAt = now,
         };
@@ -371,6 +375,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.Note).HasMaxLength(Order.NoteMaxLength);
         builder.Property(o => o.CampaignCode).HasMaxLength(Order.CampaignCodeMaxLength);
         builder.Property(o => o.IdempotencyKey).HasMaxLength(Order.IdempotencyKeyMaxLength);
+        builder.Property(o => o.RequestHash).HasMaxLength(64);
         builder.Property(o => o.CancelReason).HasMaxLength(Order.ReasonMaxLength);
         builder.Property(o => o.Revision).IsConcurrencyToken();
         builder.HasIndex(o => new { o.BuyerUserId, o.IdempotencyKey }).IsUnique();

@@ -798,6 +798,37 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Ordering.CartItem", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sku_id");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId", "SkuId")
+                        .HasName("pk_cart_items");
+
+                    b.HasIndex("SkuId")
+                        .HasDatabaseName("ix_cart_items_sku_id");
+
+                    b.ToTable("cart_items", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Core.Ordering.Order", b =>
                 {
                     b.Property<Guid>("Id")
@@ -888,6 +919,12 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                     b.Property<long>("RefundedFen")
                         .HasColumnType("bigint")
                         .HasColumnName("refunded_fen");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
@@ -1057,6 +1094,72 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .HasDatabaseName("ix_order_lines_sub_order_id");
 
                     b.ToTable("order_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Ordering.SavedAddress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("label");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "Marketplace.Core.Ordering.SavedAddress.Address#DeliveryAddress", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Line")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("address_line");
+
+                            b1.Property<string>("Phone")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("address_phone");
+
+                            b1.Property<string>("PostalCode")
+                                .HasMaxLength(6)
+                                .HasColumnType("character varying(6)")
+                                .HasColumnName("address_postal_code");
+
+                            b1.Property<string>("Recipient")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("address_recipient");
+
+                            b1.Property<string>("Region")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("character varying(60)")
+                                .HasColumnName("address_region");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_addresses");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_saved_addresses_user_id");
+
+                    b.ToTable("saved_addresses", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Core.Ordering.Shipment", b =>
@@ -1823,6 +1926,23 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .HasConstraintName("fk_invitations_organizations_organization_id");
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Ordering.CartItem", b =>
+                {
+                    b.HasOne("Marketplace.Core.Catalog.ListingSku", null)
+                        .WithMany()
+                        .HasForeignKey("SkuId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cart_items_listing_skus_sku_id");
+
+                    b.HasOne("Marketplace.Core.Accounts.MarketplaceUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cart_items_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("Marketplace.Core.Ordering.OrderLine", b =>
                 {
                     b.HasOne("Marketplace.Core.Ordering.Order", null)
@@ -1831,6 +1951,16 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_order_lines_orders_order_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Ordering.SavedAddress", b =>
+                {
+                    b.HasOne("Marketplace.Core.Accounts.MarketplaceUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_addresses_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Marketplace.Core.Ordering.Shipment", b =>

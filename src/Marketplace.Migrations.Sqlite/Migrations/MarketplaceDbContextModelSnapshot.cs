@@ -793,6 +793,37 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Ordering.CartItem", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_id");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_at");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId", "SkuId")
+                        .HasName("pk_cart_items");
+
+                    b.HasIndex("SkuId")
+                        .HasDatabaseName("ix_cart_items_sku_id");
+
+                    b.ToTable("cart_items", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Core.Ordering.Order", b =>
                 {
                     b.Property<Guid>("Id")
@@ -883,6 +914,12 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.Property<long>("RefundedFen")
                         .HasColumnType("INTEGER")
                         .HasColumnName("refunded_fen");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_hash");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
@@ -1052,6 +1089,72 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_order_lines_sub_order_id");
 
                     b.ToTable("order_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Ordering.SavedAddress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "Marketplace.Core.Ordering.SavedAddress.Address#DeliveryAddress", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Line")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("address_line");
+
+                            b1.Property<string>("Phone")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("address_phone");
+
+                            b1.Property<string>("PostalCode")
+                                .HasMaxLength(6)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("address_postal_code");
+
+                            b1.Property<string>("Recipient")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("address_recipient");
+
+                            b1.Property<string>("Region")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("address_region");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_addresses");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_saved_addresses_user_id");
+
+                    b.ToTable("saved_addresses", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Core.Ordering.Shipment", b =>
@@ -1810,6 +1913,23 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_invitations_organizations_organization_id");
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Ordering.CartItem", b =>
+                {
+                    b.HasOne("Marketplace.Core.Catalog.ListingSku", null)
+                        .WithMany()
+                        .HasForeignKey("SkuId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cart_items_listing_skus_sku_id");
+
+                    b.HasOne("Marketplace.Core.Accounts.MarketplaceUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cart_items_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("Marketplace.Core.Ordering.OrderLine", b =>
                 {
                     b.HasOne("Marketplace.Core.Ordering.Order", null)
@@ -1818,6 +1938,16 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_order_lines_orders_order_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Ordering.SavedAddress", b =>
+                {
+                    b.HasOne("Marketplace.Core.Accounts.MarketplaceUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_addresses_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Marketplace.Core.Ordering.Shipment", b =>

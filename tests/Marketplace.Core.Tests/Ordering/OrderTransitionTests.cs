@@ -37,6 +37,7 @@ public sealed class OrderTransitionTests
             Guid.CreateVersion7(), Guid.CreateVersion7(), OrderChannel.EmployeePersonal, FundingSource.Personal,
             new DeliveryAddress("李梅", "13800000000", "重庆市江北区", "建新东路 1 号", "400020"), null, null, null, null, "key-1",
             [new RequestedLine(Guid.CreateVersion7(), 2), new RequestedLine(Guid.CreateVersion7(), 1), new RequestedLine(Guid.CreateVersion7(), 3)]),
+        "hash",
         Now, new Random(7));
 
     internal static PricedLine[] Prices(Order order) =>

@@ -12,6 +12,33 @@ namespace Marketplace.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "cart_items",
+                columns: table => new
+                {
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    sku_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    added_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_cart_items", x => new { x.user_id, x.sku_id });
+                    table.ForeignKey(
+                        name: "fk_cart_items_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_cart_items_listing_skus_sku_id",
+                        column: x => x.sku_id,
+                        principalTable: "listing_skus",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "orders",
                 columns: table => new
                 {
@@ -27,6 +54,7 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     campaign_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     idempotency_key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    request_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     total_fen = table.Column<long>(type: "INTEGER", nullable: false),
                     paid_fen = table.Column<long>(type: "INTEGER", nullable: false),
                     refunded_fen = table.Column<long>(type: "INTEGER", nullable: false),
@@ -47,6 +75,32 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_orders", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "saved_addresses",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    label = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    is_default = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    address_line = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    address_phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    address_postal_code = table.Column<string>(type: "TEXT", maxLength: 6, nullable: true),
+                    address_recipient = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    address_region = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_saved_addresses", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_saved_addresses_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -159,6 +213,11 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_cart_items_sku_id",
+                table: "cart_items",
+                column: "sku_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_order_lines_order_id",
                 table: "order_lines",
                 column: "order_id");
@@ -196,6 +255,11 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                 columns: new[] { "status", "expires_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_saved_addresses_user_id",
+                table: "saved_addresses",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_shipment_lines_shipment_id",
                 table: "shipment_lines",
                 column: "shipment_id");
@@ -220,7 +284,13 @@ namespace Marketplace.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "cart_items");
+
+            migrationBuilder.DropTable(
                 name: "order_lines");
+
+            migrationBuilder.DropTable(
+                name: "saved_addresses");
 
             migrationBuilder.DropTable(
                 name: "shipment_lines");
