@@ -14,6 +14,8 @@ namespace Marketplace.Core.Tests.Ordering;
 /// <summary>A buyer and a certified supplier with a published listing, stored through the domain in an embedded host.</summary>
 internal sealed class OrderingWorld(EmbeddedHost host)
 {
+    private static int _suppliers = Random.Shared.Next(1_000_000);
+
     public Guid BuyerId { get; private set; }
 
     public Guid SupplierId { get; private set; }
@@ -31,7 +33,7 @@ internal sealed class OrderingWorld(EmbeddedHost host)
             db.Users.Add(user);
             var supplier = Organization.CreateSupplier(name + Guid.NewGuid().ToString("N")[..6], null, now);
             db.Organizations.Add(supplier);
-            var code = "93532622MA6N0Y8" + Random.Shared.Next(10, 99);
+            var code = $"93532622{Interlocked.Increment(ref _suppliers):D9}";
             var application = SupplierApplication.Create(supplier, SupplierType.Cooperative, CountySeed.Yanshan, code + UnifiedSocialCreditCodes.CheckCharacter(code), "杨建华", "0876-3121234", user.Email, user.Id, now);
             var today = ChinaCalendar.DateOf(now);
             application.Approve(today.AddDays(-1), today.AddYears(1), user.Id, now);
