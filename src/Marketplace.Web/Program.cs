@@ -10,6 +10,7 @@ using Marketplace.Web.Health;
 using Marketplace.Web.Hosting;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Operators;
+using Marketplace.Web.Ordering;
 using Marketplace.Web.Suppliers;
 using Marketplace.Web.Units;
 using OpenTelemetry.Trace;
@@ -26,6 +27,7 @@ builder.Services.AddMarketplaceAudit();
 builder.Services.AddMarketplaceUnits();
 builder.Services.AddMarketplaceSuppliers();
 builder.Services.AddMarketplaceAssistedAreas();
+builder.Services.AddMarketplaceOrderingWeb();
 // After the database migrator (added by AddMarketplaceCore): hosted services start in order.
 builder.AddMarketplaceDemoData();
 builder.AddMarketplaceOperators();
@@ -60,6 +62,7 @@ app.MapMarketplaceAuditApi();
 app.MapMarketplaceUnitsApi();
 app.MapMarketplaceSuppliersApi();
 app.MapMarketplaceCountiesApi();
+app.MapMarketplaceOrderingApi();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -148,6 +148,26 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("GET", "/api/suppliers/{supplierId:guid}/evidence", "/api/suppliers/{yanshan}/evidence", OnlyApi(Answer.Ok, Actor.Operator)),
         new("GET", "/api/suppliers/{supplierId:guid}/evidence/{id:guid}", "/api/suppliers/{yanshan}/evidence/{unknown}", OnlyApi(Answer.NotFound, Actor.Operator)),
 
+        // Ordering: any signed-in user buys for themselves; an order is found only by its buyer (and operators).
+        new("POST", "/api/orders", "/api/orders", SignedInApi(Answer.BadRequest)),
+        new("GET", "/api/orders", "/api/orders", SignedInApi(Answer.Ok)),
+        new("GET", "/api/orders/{orderId:guid}", "/api/orders/{unknown}", SignedInApi(Answer.NotFound)),
+        new("POST", "/api/orders/{orderId:guid}/cancel", "/api/orders/{unknown}/cancel", SignedInApi(Answer.NotFound)),
+        new("POST", "/api/orders/{orderId:guid}/sub-orders/{subOrderId:guid}/confirm-receipt", "/api/orders/{unknown}/sub-orders/{unknown}/confirm-receipt", SignedInApi(Answer.NotFound)),
+        new("GET", "/api/cart", "/api/cart", SignedInApi(Answer.Ok)),
+        new("PUT", "/api/cart/items/{skuId:guid}", "/api/cart/items/{unknown}", SignedInApi(Answer.BadRequest)),
+        new("DELETE", "/api/cart/items/{skuId:guid}", "/api/cart/items/{unknown}", SignedInApi(Answer.Ok)),
+        new("GET", "/api/addresses", "/api/addresses", SignedInApi(Answer.Ok)),
+        new("POST", "/api/addresses", "/api/addresses", SignedInApi(Answer.BadRequest)),
+        new("PUT", "/api/addresses/{addressId:guid}", "/api/addresses/{unknown}", SignedInApi(Answer.BadRequest)),
+        new("DELETE", "/api/addresses/{addressId:guid}", "/api/addresses/{unknown}", SignedInApi(Answer.NotFound)),
+        // A supplier's sub-orders: its members handle them; operators read them.
+        new("GET", "/api/suppliers/{supplierId:guid}/sub-orders", "/api/suppliers/{yanshan}/sub-orders", OnlyApi(Answer.Ok, Actor.SupplierXStaff, Actor.Operator)),
+        new("POST", "/api/suppliers/{supplierId:guid}/sub-orders/{subOrderId:guid}/accept", "/api/suppliers/{yanshan}/sub-orders/{unknown}/accept", OnlyApi(Answer.NotFound, Actor.SupplierXStaff)),
+        new("POST", "/api/suppliers/{supplierId:guid}/sub-orders/{subOrderId:guid}/refuse", "/api/suppliers/{yanshan}/sub-orders/{unknown}/refuse", OnlyApi(Answer.BadRequest, Actor.SupplierXStaff)),
+        new("POST", "/api/suppliers/{supplierId:guid}/sub-orders/{subOrderId:guid}/ship", "/api/suppliers/{yanshan}/sub-orders/{unknown}/ship", OnlyApi(Answer.BadRequest, Actor.SupplierXStaff)),
+        new("POST", "/api/suppliers/{supplierId:guid}/sub-orders/{subOrderId:guid}/delivered", "/api/suppliers/{luxi}/sub-orders/{unknown}/delivered", OnlyApi(Answer.NotFound, Actor.SupplierYStaff)),
+
         // The account API: anonymous by design; an empty body is refused before anything else happens.
         new("POST", "/api/account/register", "/api/account/register", Everyone(Answer.BadRequest)),
         new("POST", "/api/account/login", "/api/account/login", Everyone(Answer.BadRequest)),

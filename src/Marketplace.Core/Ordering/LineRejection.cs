@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Marketplace.Core.Ordering;
 
 /// <summary>Why the order service could not take a line.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LineRejection>))]
 public enum LineRejection
 {
     /// <summary>No such SKU.</summary>

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Marketplace.Core.Ordering;
 
 /// <summary>An order's life; <see cref="OrderTransitions"/> says which step may follow which.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<OrderStatus>))]
 public enum OrderStatus
 {
     /// <summary>Stored by the web host; the order service has not decided yet.</summary>
@@ -26,6 +29,7 @@ public enum OrderStatus
 }
 
 /// <summary>A supplier's part of an order (子订单).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SubOrderStatus>))]
 public enum SubOrderStatus
 {
     /// <summary>The order is not paid yet.</summary>
@@ -43,6 +47,7 @@ public enum SubOrderStatus
 }
 
 /// <summary>渠道: how the order came.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<OrderChannel>))]
 public enum OrderChannel
 {
     /// <summary>An employee buying for themselves or family.</summary>
@@ -56,6 +61,7 @@ public enum OrderChannel
 }
 
 /// <summary>资金来源: whose money pays (decides 直接采购 vs 帮助销售).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FundingSource>))]
 public enum FundingSource
 {
     Personal,

@@ -45,6 +45,9 @@ public sealed class SubOrder
 
     public DateTime? CompletedAt { get; private set; }
 
+    /// <summary>When it was refused by the supplier or cancelled with its order.</summary>
+    public DateTime? ClosedAt { get; private set; }
+
     /// <summary>Why the supplier refused it.</summary>
     public string? RefusalReason { get; private set; }
 
@@ -69,6 +72,9 @@ public sealed class SubOrder
                 break;
             case SubOrderStatus.Completed:
                 CompletedAt = now;
+                break;
+            case SubOrderStatus.Refused or SubOrderStatus.Cancelled:
+                ClosedAt = now;
                 break;
         }
     }

@@ -1211,6 +1211,10 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("amount_fen");
 
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");

@@ -1206,6 +1206,10 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("amount_fen");
 
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("completed_at");

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Marketplace.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(MarketplaceDbContext))]
-    [Migration("20261130040934_Ordering")]
+    [Migration("20261130042325_Ordering")]
     partial class Ordering
     {
         /// <inheritdoc />
@@ -1208,6 +1208,10 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.Property<long>("AmountFen")
                         .HasColumnType("INTEGER")
                         .HasColumnName("amount_fen");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
 
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT")

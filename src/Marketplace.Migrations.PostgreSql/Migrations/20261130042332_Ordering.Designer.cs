@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Marketplace.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(MarketplaceDbContext))]
-    [Migration("20261130040939_Ordering")]
+    [Migration("20261130042332_Ordering")]
     partial class Ordering
     {
         /// <inheritdoc />
@@ -1213,6 +1213,10 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                     b.Property<long>("AmountFen")
                         .HasColumnType("bigint")
                         .HasColumnName("amount_fen");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
 
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")

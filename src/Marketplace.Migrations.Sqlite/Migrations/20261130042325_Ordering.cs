@@ -151,6 +151,7 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     shipped_at = table.Column<DateTime>(type: "TEXT", nullable: true),
                     delivered_at = table.Column<DateTime>(type: "TEXT", nullable: true),
                     completed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
                     refusal_reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>

@@ -152,6 +152,7 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                     shipped_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     delivered_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     completed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    closed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     refusal_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
