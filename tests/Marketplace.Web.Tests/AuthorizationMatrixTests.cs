@@ -168,6 +168,18 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("POST", "/api/suppliers/{supplierId:guid}/sub-orders/{subOrderId:guid}/ship", "/api/suppliers/{yanshan}/sub-orders/{unknown}/ship", OnlyApi(Answer.BadRequest, Actor.SupplierXStaff)),
         new("POST", "/api/suppliers/{supplierId:guid}/sub-orders/{subOrderId:guid}/delivered", "/api/suppliers/{luxi}/sub-orders/{unknown}/delivered", OnlyApi(Answer.NotFound, Actor.SupplierYStaff)),
 
+        // After-sales: the buyer asks (others find nothing), the supplier's members answer, operators decide.
+        new("POST", "/api/orders/{orderId:guid}/after-sales", "/api/orders/{unknown}/after-sales", SignedInApi(Answer.BadRequest)),
+        new("GET", "/api/orders/{orderId:guid}/after-sales", "/api/orders/{unknown}/after-sales", a => a switch { Actor.Anonymous => Answer.Unauthorized, Actor.Operator => Answer.Ok, _ => Answer.NotFound }),
+        new("POST", "/api/orders/{orderId:guid}/after-sales/{requestId:guid}/photos", "/api/orders/{unknown}/after-sales/{unknown}/photos", SignedInApi(Answer.UnsupportedMediaType)),
+        new("GET", "/api/orders/{orderId:guid}/after-sales/{requestId:guid}/photos/{photoId:guid}", "/api/orders/{unknown}/after-sales/{unknown}/photos/{unknown}", SignedInApi(Answer.NotFound)),
+        new("POST", "/api/orders/{orderId:guid}/after-sales/{requestId:guid}/escalate", "/api/orders/{unknown}/after-sales/{unknown}/escalate", SignedInApi(Answer.NotFound)),
+        new("GET", "/api/suppliers/{supplierId:guid}/after-sales", "/api/suppliers/{yanshan}/after-sales", OnlyApi(Answer.Ok, Actor.SupplierXStaff, Actor.Operator)),
+        new("POST", "/api/suppliers/{supplierId:guid}/after-sales/{requestId:guid}/agree", "/api/suppliers/{yanshan}/after-sales/{unknown}/agree", OnlyApi(Answer.NotFound, Actor.SupplierXStaff)),
+        new("POST", "/api/suppliers/{supplierId:guid}/after-sales/{requestId:guid}/decline", "/api/suppliers/{luxi}/after-sales/{unknown}/decline", OnlyApi(Answer.BadRequest, Actor.SupplierYStaff)),
+        new("GET", "/api/operator/after-sales", "/api/operator/after-sales", OperatorsApi(Answer.Ok)),
+        new("POST", "/api/operator/after-sales/{requestId:guid}/decide", "/api/operator/after-sales/{unknown}/decide", OperatorsApi(Answer.BadRequest)),
+
         // The account API: anonymous by design; an empty body is refused before anything else happens.
         new("POST", "/api/account/register", "/api/account/register", Everyone(Answer.BadRequest)),
         new("POST", "/api/account/login", "/api/account/login", Everyone(Answer.BadRequest)),

@@ -63,6 +63,10 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<SavedAddress> SavedAddresses => Set<SavedAddress>();
 
+    public DbSet<AfterSalesRequest> AfterSalesRequests => Set<AfterSalesRequest>();
+
+    public DbSet<AfterSalesPhoto> AfterSalesPhotos => Set<AfterSalesPhoto>();
+
     /// <summary>Append-only: add through <see cref="AuditLog"/>, never update or delete.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

@@ -798,6 +798,136 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Ordering.AfterSalesPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_after_sales_photos");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_after_sales_photos_request_id");
+
+                    b.ToTable("after_sales_photos", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Ordering.AfterSalesRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<Guid>("BuyerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("buyer_user_id");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_user_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("line_id");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<DateTime?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("responded_at");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("response");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubOrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sub_order_id");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("supplier_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_after_sales_requests");
+
+                    b.HasIndex("BuyerUserId")
+                        .HasDatabaseName("ix_after_sales_requests_buyer_user_id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_after_sales_requests_order_id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_after_sales_requests_status");
+
+                    b.HasIndex("SupplierId", "Status")
+                        .HasDatabaseName("ix_after_sales_requests_supplier_id_status");
+
+                    b.ToTable("after_sales_requests", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Core.Ordering.CartItem", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -1928,6 +2058,33 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_invitations_organizations_organization_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Ordering.AfterSalesPhoto", b =>
+                {
+                    b.HasOne("Marketplace.Core.Ordering.AfterSalesRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_after_sales_photos_after_sales_requests_request_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Ordering.AfterSalesRequest", b =>
+                {
+                    b.HasOne("Marketplace.Core.Accounts.MarketplaceUser", null)
+                        .WithMany()
+                        .HasForeignKey("BuyerUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_after_sales_requests_asp_net_users_buyer_user_id");
+
+                    b.HasOne("Marketplace.Core.Ordering.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_after_sales_requests_orders_order_id");
                 });
 
             modelBuilder.Entity("Marketplace.Core.Ordering.CartItem", b =>

@@ -793,6 +793,136 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Ordering.AfterSalesPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_after_sales_photos");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_after_sales_photos_request_id");
+
+                    b.ToTable("after_sales_photos", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Ordering.AfterSalesRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<Guid>("BuyerUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("buyer_user_id");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by_user_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LineId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("line_id");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_at");
+
+                    b.Property<DateTime?>("RespondedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responded_at");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sub_order_id");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("supplier_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_after_sales_requests");
+
+                    b.HasIndex("BuyerUserId")
+                        .HasDatabaseName("ix_after_sales_requests_buyer_user_id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_after_sales_requests_order_id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_after_sales_requests_status");
+
+                    b.HasIndex("SupplierId", "Status")
+                        .HasDatabaseName("ix_after_sales_requests_supplier_id_status");
+
+                    b.ToTable("after_sales_requests", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Core.Ordering.CartItem", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -1915,6 +2045,33 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_invitations_organizations_organization_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Ordering.AfterSalesPhoto", b =>
+                {
+                    b.HasOne("Marketplace.Core.Ordering.AfterSalesRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_after_sales_photos_after_sales_requests_request_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Ordering.AfterSalesRequest", b =>
+                {
+                    b.HasOne("Marketplace.Core.Accounts.MarketplaceUser", null)
+                        .WithMany()
+                        .HasForeignKey("BuyerUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_after_sales_requests_asp_net_users_buyer_user_id");
+
+                    b.HasOne("Marketplace.Core.Ordering.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_after_sales_requests_orders_order_id");
                 });
 
             modelBuilder.Entity("Marketplace.Core.Ordering.CartItem", b =>

@@ -28,6 +28,7 @@ public static class OrderingApi
         services.AddScoped<SupplierSubOrders>();
         services.AddScoped<Cart>();
         services.AddScoped<AddressBook>();
+        services.AddScoped<AfterSales>();
         return services;
     }
 
@@ -83,6 +84,7 @@ public static class OrderingApi
             .WithSummary("发货，可分批（本供应商人员） / Ship a sub-order, whole or in parts (the supplier's members)");
         supplier.MapPost("/sub-orders/{subOrderId:guid}/delivered", DeliveredAsync).RequireAuthorization(SupplierStaffPolicy).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("标记已送达（本供应商人员） / Mark a shipped sub-order delivered (the supplier's members)");
+        endpoints.MapMarketplaceAfterSalesApi();
         return endpoints;
     }
 

@@ -237,6 +237,53 @@ public sealed class OrderingApiTests : WebAppFixture
         });
     }
 
+    [Test]
+    public async Task After_sales_a_declined_request_is_escalated_and_the_operators_decision_refunds_the_line()
+    {
+        var skus = await ListingAsync(("A", 1000, 20));
+        using var placed = await PlaceAsync(_employee, NewKey(), Lines((skus["A"], 3)));
+        var location = placed.Headers.Location!.ToString();
+        var order = await SettledAsync(_employee, location);
+        await PayAsync(order.GetProperty("id").GetGuid(), order.GetProperty("totalFen").GetInt64());
+        order = await SettledAsync(_employee, location, "Paid");
+        var lineId = order.GetProperty("lines")[0].GetProperty("id").GetGuid();
+
+        using var tooMuch = await _employee.PostAsJsonAsync(location + "/after-sales", new { lineId, kind = "RefundOnly", quantity = 1, amountFen = 3001, reason = "梨有磕碰" });
+        using var opened = await _employee.PostAsJsonAsync(location + "/after-sales", new { lineId, kind = "RefundOnly", quantity = 1, amountFen = 1000, reason = "一袋漏气" });
+        Assert.That(tooMuch.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(opened.StatusCode, Is.EqualTo(HttpStatusCode.Created), await opened.Content.ReadAsStringAsync());
+        var requestId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        using var png = new MultipartFormDataContent { { new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]), "file", "photo.png" } };
+        using var text = new MultipartFormDataContent { { new ByteArrayContent("not a picture"u8.ToArray()), "file", "photo.jpg" } };
+        using var photo = await _employee.PostAsync($"{location}/after-sales/{requestId}/photos", png);
+        using var notPhoto = await _employee.PostAsync($"{location}/after-sales/{requestId}/photos", text);
+        Assert.That(photo.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(notPhoto.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
+
+        var supplierSide = $"/api/suppliers/{_yanshanId}/after-sales/{requestId}";
+        using var declined = await _yanshanStaff.PostAsJsonAsync(supplierSide + "/decline", new { reason = "出库时包装完好" });
+        using var escalated = await _employee.PostAsync($"{location}/after-sales/{requestId}/escalate", null);
+        using var operatorClient = await UnitPeople.SignInAsync(Factory, "operator@csgc.demo", DemoAccounts.Password);
+        using var decided = await operatorClient.PostAsJsonAsync($"/api/operator/after-sales/{requestId}/decide", new { forBuyer = true, reason = "照片显示包装破损" });
+        Assert.Multiple(async () =>
+        {
+            Assert.That(declined.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(escalated.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(decided.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await decided.Content.ReadAsStringAsync());
+        });
+
+        var after = await _employee.GetFromJsonAsync<JsonElement>(location);
+        var requests = await _employee.GetFromJsonAsync<JsonElement>(location + "/after-sales");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(after.GetProperty("refundedFen").GetInt64(), Is.EqualTo(1000));
+            Assert.That(requests[0].GetProperty("status").GetString(), Is.EqualTo("Refunded"));
+            Assert.That(requests[0].GetProperty("photoIds").GetArrayLength(), Is.EqualTo(1));
+            Assert.That(await UnitPeople.InScopeAsync(Factory, db => db.OutboxMessages.CountAsync(m => m.MessageType.Contains("OrderRefunded") && m.Body.Contains(after.GetProperty("id").GetGuid().ToString()))), Is.EqualTo(1));
+        });
+    }
+
     private static string NewKey() => Guid.NewGuid().ToString("N");
 
     private static object Lines((Guid SkuId, int Quantity) line, string fundingSource = "Personal") =>
