@@ -4,6 +4,7 @@ using Marketplace.Web.AssistedAreas;
 using Marketplace.Web.Api;
 using Marketplace.Web.Audit;
 using Marketplace.Web.Authorization;
+using Marketplace.Web.Catalog.ListingReview;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Errors;
 using Marketplace.Web.Health;
@@ -26,6 +27,7 @@ builder.Services.AddMarketplaceAudit();
 builder.Services.AddMarketplaceUnits();
 builder.Services.AddMarketplaceSuppliers();
 builder.Services.AddMarketplaceAssistedAreas();
+builder.Services.AddMarketplaceListingReview();
 // After the database migrator (added by AddMarketplaceCore): hosted services start in order.
 builder.AddMarketplaceDemoData();
 builder.AddMarketplaceOperators();
@@ -60,6 +62,7 @@ app.MapMarketplaceAuditApi();
 app.MapMarketplaceUnitsApi();
 app.MapMarketplaceSuppliersApi();
 app.MapMarketplaceCountiesApi();
+app.MapMarketplaceListingReviewApi();
 app.MapRazorPages();
 
 await app.RunAsync();
