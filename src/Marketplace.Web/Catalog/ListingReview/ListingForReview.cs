@@ -69,9 +69,9 @@ public sealed class ListingForReview(MarketplaceDbContext db, TimeProvider clock
             listing.ShelfLifeDays, listing.ShippingRegions, listing.Status, listing.PublishOnApproval, listing.RejectionReason, listing.CountyCode,
             county?.Name, county?.Region, listing.CreatedAt, listing.UpdatedAt, listing.SubmittedAt, listing.ReviewedAt, listing.FirstPublishedAt,
             listing.MinPriceFen, listing.CoverImageId, listing.Revision, supplier,
-            [.. listing.Skus.Select(s => new ReviewSkuResponse(
+            [.. listing.Skus.OrderBy(s => s.Position).Select(s => new ReviewSkuResponse(
                 s.Id, s.Code, s.Spec, s.WeightGrams, s.BoxSize, s.GarmentSize, s.PriceFen, s.ApprovedPriceFen, s.ReferencePriceFen, s.Stock,
-                s.IsActive, s.VolumeTiers))],
+                s.IsActive, [.. s.VolumeTiers.OrderBy(t => t.MinQuantity)]))],
             images);
     }
 }
