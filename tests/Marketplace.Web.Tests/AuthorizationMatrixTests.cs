@@ -148,6 +148,14 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("GET", "/api/suppliers/{supplierId:guid}/evidence", "/api/suppliers/{yanshan}/evidence", OnlyApi(Answer.Ok, Actor.Operator)),
         new("GET", "/api/suppliers/{supplierId:guid}/evidence/{id:guid}", "/api/suppliers/{yanshan}/evidence/{unknown}", OnlyApi(Answer.NotFound, Actor.Operator)),
 
+        // Listing review: operators only. Bodies of {} are refused by validation before anything is looked up.
+        new("GET", "/operator/listings", "/operator/listings", OperatorsPage(Answer.Ok)),
+        new("GET", "/api/listings/review-queue", "/api/listings/review-queue", OperatorsApi(Answer.Ok)),
+        new("GET", "/api/listings/{listingId:guid}", "/api/listings/{unknown}", OperatorsApi(Answer.NotFound)),
+        new("POST", "/api/listings/{listingId:guid}/review", "/api/listings/{unknown}/review", OperatorsApi(Answer.BadRequest)),
+        new("GET", "/api/listings/{listingId:guid}/images/{imageId:guid}/{variant}", "/api/listings/{unknown}/images/{unknown}/thumbnail", OperatorsApi(Answer.NotFound)),
+        new("PUT", "/api/suppliers/{supplierId:guid}/auto-approve-listings", "/api/suppliers/{yanshan}/auto-approve-listings", OperatorsApi(Answer.BadRequest)),
+
         // The account API: anonymous by design; an empty body is refused before anything else happens.
         new("POST", "/api/account/register", "/api/account/register", Everyone(Answer.BadRequest)),
         new("POST", "/api/account/login", "/api/account/login", Everyone(Answer.BadRequest)),
