@@ -77,7 +77,7 @@ public sealed class ListingReviewTests : WebAppFixture
         });
 
         var page = await _operator.GetStringAsync("/operator/listings");
-        Assert.That(page, Does.Contain(listing.ToString()).And.Contain("¥98.00").And.Contain("¥128.00").And.Contain("__RequestVerificationToken"));
+        Assert.That(page, Does.Contain(listing.ToString()).And.Contain("¥98.00").And.Contain("¥128.00").And.Contain("30%)").And.Contain("__RequestVerificationToken"));
     }
 
     [Test]
@@ -186,6 +186,37 @@ public sealed class ListingReviewTests : WebAppFixture
         using var detail = JsonDocument.Parse(await _operator.GetStringAsync($"/api/listings/{listing}"));
         Assert.That(detail.RootElement.GetProperty("supplier").GetProperty("certificationStatus").GetString(), Is.EqualTo("Suspended"));
         Assert.That(detail.RootElement.GetProperty("supplier").GetProperty("certified").GetBoolean(), Is.False);
+    }
+
+    [Test]
+    public async Task A_decision_that_raced_another_is_a_conflict_and_the_first_decision_stands()
+    {
+        var supplier = await CreateCertifiedSupplierAsync();
+        var listing = await CreateListingAsync(supplier, ListingStatus.Submitted, DateTime.UtcNow);
+        // Another operator rejects the listing after this handler has read it and before it saves.
+        var racing = new RacingClock(() => InDbAsync(async db =>
+        {
+            var other = await db.Listings.Include(l => l.Skus).SingleAsync(l => l.Id == listing);
+            other.Reject("先到的驳回", Guid.CreateVersion7(), DateTime.UtcNow);
+            await db.SaveChangesAsync();
+        }).GetAwaiter().GetResult());
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<MarketplaceDbContext>();
+        var handler = new Marketplace.Web.Catalog.ListingReview.ReviewListing(
+            db, new AuditLog(db, racing), new SupplierCertification(db),
+            services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Marketplace.Web.Localization.SharedResource>>(), racing);
+
+        var outcome = await handler.HandleAsync(
+            listing, new(Marketplace.Web.Catalog.ListingReview.ListingDecision.Approve, null), new Microsoft.AspNetCore.Http.DefaultHttpContext());
+
+        Assert.That(outcome.Failure, Is.EqualTo(Marketplace.Web.Catalog.ListingReview.ListingReviewFailure.Conflict));
+        var (stored, audits) = await InDbAsync(async other => (
+            await other.Listings.AsNoTracking().SingleAsync(l => l.Id == listing),
+            await other.AuditEntries.CountAsync(e => e.SubjectId == listing.ToString())));
+        Assert.That(stored.Status, Is.EqualTo(ListingStatus.Rejected));
+        Assert.That(stored.RejectionReason, Is.EqualTo("先到的驳回"));
+        Assert.That(audits, Is.Zero);
     }
 
     [Test]
@@ -331,6 +362,23 @@ public sealed class ListingReviewTests : WebAppFixture
         Assert.That(await InDbAsync(db => db.Listings.Where(l => l.Id == listing).Select(l => l.Status).SingleAsync()), Is.EqualTo(ListingStatus.Published));
         Assert.That(await InDbAsync(db => db.SupplierApplications.Where(a => a.OrganizationId == supplier).Select(a => a.AutoApproveListings).SingleAsync()), Is.True);
         Assert.That(await _operator.GetStringAsync("/operator/suppliers"), Does.Contain("关闭免审"));
+    }
+
+    /// <summary>The system clock, which runs <paramref name="race"/> the first time it is read.</summary>
+    private sealed class RacingClock(Action race) : TimeProvider
+    {
+        private bool _raced;
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            if (!_raced)
+            {
+                _raced = true;
+                race();
+            }
+
+            return System.GetUtcNow();
+        }
     }
 
     private async Task<HttpResponseMessage> ReviewAsync(Guid listing, object body) => await _operator.PostAsJsonAsync($"/api/listings/{listing}/review", body);

@@ -26,6 +26,10 @@ public sealed class ListingsModel(
 
     public static string Yuan(long fen) => "¥" + (fen / 100m).ToString("#,##0.00", CultureInfo.InvariantCulture);
 
+    /// <summary>The change over the approved price in whole percent; none for a new SKU.</summary>
+    public static long? ChangePercent(PriceChange change) =>
+        change.ApprovedPriceFen is { } approved and > 0 ? (change.PriceFen - approved) * 100 / approved : null;
+
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostReviewAsync(Guid listingId, ListingDecision? decision, string? reason, CancellationToken cancellationToken)
