@@ -177,6 +177,12 @@ public sealed class ListingReviewTests : WebAppFixture
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
         Assert.That(await DetailAsync(response), Does.Contain("未处于有效认证状态"));
+        using (var english = await _operator.PostAsJsonAsync($"/api/listings/{listing}/review?culture=en", new { decision = "Approve" }))
+        {
+            Assert.That(english.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(await DetailAsync(english), Does.Contain("not certified"));
+        }
+
         var (status, audits) = await InDbAsync(async db => (
             (await db.Listings.AsNoTracking().SingleAsync(l => l.Id == listing)).Status,
             await db.AuditEntries.CountAsync(e => e.SubjectId == listing.ToString())));
