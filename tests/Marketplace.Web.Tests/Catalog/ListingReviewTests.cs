@@ -77,7 +77,7 @@ public sealed class ListingReviewTests : WebAppFixture
         });
 
         var page = await _operator.GetStringAsync("/operator/listings");
-        Assert.That(page, Does.Contain(listing.ToString()).And.Contain("¥98.00").And.Contain("¥128.00").And.Contain("30%)").And.Contain("__RequestVerificationToken"));
+        Assert.That(page, Does.Contain(listing.ToString()).And.Contain("¥98.00").And.Contain("¥128.00").And.Contain("30%)").And.Contain("溢价 45%").And.Contain("__RequestVerificationToken"));
     }
 
     [Test]

@@ -30,6 +30,10 @@ public sealed class ListingsModel(
     public static long? ChangePercent(PriceChange change) =>
         change.ApprovedPriceFen is { } approved and > 0 ? (change.PriceFen - approved) * 100 / approved : null;
 
+    /// <summary>What buyers pay over the reference market price, in whole percent (overpricing is what buyers complain of most).</summary>
+    public static long? PremiumPercent(ReviewSkuResponse sku) =>
+        sku.ReferencePriceFen is { } reference and > 0 ? (sku.PriceFen - reference) * 100 / reference : null;
+
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostReviewAsync(Guid listingId, ListingDecision? decision, string? reason, CancellationToken cancellationToken)
