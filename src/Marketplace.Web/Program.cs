@@ -4,6 +4,7 @@ using Marketplace.Web.AssistedAreas;
 using Marketplace.Web.Api;
 using Marketplace.Web.Audit;
 using Marketplace.Web.Authorization;
+using Marketplace.Web.Catalog.ListingReview;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Errors;
 using Marketplace.Web.Health;
@@ -28,6 +29,7 @@ builder.Services.AddMarketplaceUnits();
 builder.Services.AddMarketplaceSuppliers();
 builder.Services.AddMarketplaceAssistedAreas();
 builder.Services.AddMarketplaceOrderingWeb();
+builder.Services.AddMarketplaceListingReview();
 // After the database migrator (added by AddMarketplaceCore): hosted services start in order.
 builder.AddMarketplaceDemoData();
 builder.AddMarketplaceOperators();
@@ -63,6 +65,7 @@ app.MapMarketplaceUnitsApi();
 app.MapMarketplaceSuppliersApi();
 app.MapMarketplaceCountiesApi();
 app.MapMarketplaceOrderingApi();
+app.MapMarketplaceListingReviewApi();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -179,6 +179,13 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("POST", "/api/suppliers/{supplierId:guid}/after-sales/{requestId:guid}/decline", "/api/suppliers/{luxi}/after-sales/{unknown}/decline", OnlyApi(Answer.BadRequest, Actor.SupplierYStaff)),
         new("GET", "/api/operator/after-sales", "/api/operator/after-sales", OperatorsApi(Answer.Ok)),
         new("POST", "/api/operator/after-sales/{requestId:guid}/decide", "/api/operator/after-sales/{unknown}/decide", OperatorsApi(Answer.BadRequest)),
+        // Listing review: operators only. Bodies of {} are refused by validation before anything is looked up.
+        new("GET", "/operator/listings", "/operator/listings", OperatorsPage(Answer.Ok)),
+        new("GET", "/api/listings/review-queue", "/api/listings/review-queue", OperatorsApi(Answer.Ok)),
+        new("GET", "/api/listings/{listingId:guid}", "/api/listings/{unknown}", OperatorsApi(Answer.NotFound)),
+        new("POST", "/api/listings/{listingId:guid}/review", "/api/listings/{unknown}/review", OperatorsApi(Answer.BadRequest)),
+        new("GET", "/api/listings/{listingId:guid}/images/{imageId:guid}/{variant}", "/api/listings/{unknown}/images/{unknown}/thumbnail", OperatorsApi(Answer.NotFound)),
+        new("PUT", "/api/suppliers/{supplierId:guid}/auto-approve-listings", "/api/suppliers/{yanshan}/auto-approve-listings", OperatorsApi(Answer.BadRequest)),
 
         // The account API: anonymous by design; an empty body is refused before anything else happens.
         new("POST", "/api/account/register", "/api/account/register", Everyone(Answer.BadRequest)),

@@ -18,6 +18,9 @@ public static class AuditActions
     public const string CountyAdded = "county.added";
     public const string CountyAssigned = "county.assigned";
     public const string CountyAssignmentEnded = "county.assignment-ended";
+    public const string ListingApproved = "listing.approved";
+    public const string ListingRejected = "listing.rejected";
+    public const string SupplierAutoApproveListingsSet = "supplier.auto-approve-listings-set";
 }
 
 /// <summary>What an audit entry is about.</summary>
@@ -29,4 +32,5 @@ public static class AuditSubjects
     public const string Membership = "membership";
     public const string County = "county";
     public const string EvidenceFile = "evidence-file";
+    public const string Listing = "listing";
 }

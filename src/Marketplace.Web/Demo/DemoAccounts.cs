@@ -31,10 +31,30 @@ public static class DemoAccounts
     /// <summary>The pear firm of 泸西县 (Luxi, 532527).</summary>
     public const string LuxiPearFirm = "泸西县高原梨果业有限公司";
 
+    /// <summary>The red-date cooperative of 和田县 (Hotan, 653221), Xinjiang.</summary>
+    public const string HotanJujubeCooperative = "和田县昆仑红枣农民专业合作社";
+
+    /// <summary>The apple and walnut firm of 阿克苏市 (Aksu, 652901), Xinjiang.</summary>
+    public const string AksuOrchardFirm = "阿克苏红旗坡果业有限公司";
+
+    /// <summary>The work-uniform maker of 疏附县 (Shufu, 653121), Xinjiang: the group's summer and winter uniforms.</summary>
+    public const string ShufuUniformFirm = "疏附县天山工装服饰有限公司";
+
+    /// <summary>The highland-barley cooperative of 巴宜区 (Bayi, 林芝, 540402), Tibet.</summary>
+    public const string NyingchiBarleyCooperative = "林芝市巴宜区雪域青稞农牧民专业合作社";
+
+    /// <summary>The yak-meat and incense firm of 桑珠孜区 (Samzhubzê, 日喀则, 540202), Tibet.</summary>
+    public const string ShigatseYakFirm = "日喀则珠峰牦牛食品有限公司";
+
     public static readonly IReadOnlyList<(string Name, string ShortName)> Suppliers =
     [
         (YanshanCooperative, "Wenshan Cattle Co-op"),
         (LuxiPearFirm, "Plateau Pear Co."),
+        (HotanJujubeCooperative, "Hotan Jujube Co-op"),
+        (AksuOrchardFirm, "Aksu Orchard Co."),
+        (ShufuUniformFirm, "Tianshan Workwear"),
+        (NyingchiBarleyCooperative, "Nyingchi Barley Co-op"),
+        (ShigatseYakFirm, "Qomolangma Yak Foods"),
     ];
 
     public static readonly IReadOnlyList<DemoAccount> All =
@@ -50,6 +70,11 @@ public static class DemoAccounts
         new("staff@yanshan-cattle.demo", "合作社员工 李春", YanshanCooperative, [OrganizationRole.SupplierStaff]),
         new("admin@luxi-pear.demo", "果业管理员 张丽萍", LuxiPearFirm, [OrganizationRole.SupplierAdmin]),
         new("staff@luxi-pear.demo", "果业员工 马文", LuxiPearFirm, [OrganizationRole.SupplierStaff]),
+        new("admin@hotan-jujube.demo", "合作社管理员 艾力·买买提", HotanJujubeCooperative, [OrganizationRole.SupplierAdmin]),
+        new("admin@aksu-orchard.demo", "果业管理员 古丽娜尔·吐尔逊", AksuOrchardFirm, [OrganizationRole.SupplierAdmin]),
+        new("admin@shufu-uniform.demo", "服饰管理员 阿不都热合曼", ShufuUniformFirm, [OrganizationRole.SupplierAdmin]),
+        new("admin@nyingchi-barley.demo", "合作社管理员 次仁卓玛", NyingchiBarleyCooperative, [OrganizationRole.SupplierAdmin]),
+        new("admin@shigatse-yak.demo", "食品管理员 扎西平措", ShigatseYakFirm, [OrganizationRole.SupplierAdmin]),
         new("public@example.com", "社会公众 吴晓", null, []),
     ];
 

@@ -1,4 +1,5 @@
 using Marketplace.Core.Accounts;
+using Marketplace.Core.Catalog;
 using Marketplace.Core.Data;
 using Marketplace.Core.Organizations;
 using Microsoft.AspNetCore.Identity;
@@ -20,7 +21,8 @@ public sealed class DemoDataOptions
 
 /// <summary>Seeds the demo data on start, in Development or when <c>DemoData:Enabled</c>; never in Production.</summary>
 public sealed partial class DemoData(
-    IServiceScopeFactory scopes, IHostEnvironment environment, IOptions<DemoDataOptions> options, ILogger<DemoData> logger)
+    IServiceScopeFactory scopes, IHostEnvironment environment, IOptions<DemoDataOptions> options, IOptions<CatalogOptions> catalog,
+    ILogger<DemoData> logger)
     : IHostedService
 {
     public bool IsEnabled => !environment.IsProduction() && (options.Value.Enabled ?? environment.IsDevelopment());
@@ -56,6 +58,13 @@ public sealed partial class DemoData(
             {
                 LogCertified(certified);
             }
+
+            var listings = await DemoListings.SeedAsync(
+                db, services.GetRequiredService<TimeProvider>(), catalog.Value.PriceRaiseReviewPercent, cancellationToken);
+            if (listings > 0)
+            {
+                LogListings(listings);
+            }
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -74,6 +83,9 @@ public sealed partial class DemoData(
 
     [LoggerMessage(LogLevel.Information, "Demo data: certified {Count} suppliers.")]
     private partial void LogCertified(int count);
+
+    [LoggerMessage(LogLevel.Information, "Demo data: added {Count} listings.")]
+    private partial void LogListings(int count);
 
     [LoggerMessage(LogLevel.Error, "Demo data could not be seeded; it is tried again on the next start.")]
     private partial void LogFailed(Exception exception);

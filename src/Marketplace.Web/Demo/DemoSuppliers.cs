@@ -25,6 +25,21 @@ public static class DemoSuppliers
         new(DemoAccounts.LuxiPearFirm, "admin@luxi-pear.demo", SupplierType.Enterprise, CountySeed.Luxi, "91532527MA6K3L2",
             "张丽萍", "0873-6621234", BenefitMechanism.PurchaseAgreement, "龙头企业+合作社+农户：高原梨保底价订单收购，果园务工工资",
             458, 1873, 112, 34),
+        new(DemoAccounts.HotanJujubeCooperative, "admin@hotan-jujube.demo", SupplierType.Cooperative, "653221", "93653221MA78H1D",
+            "艾力·买买提", "0903-2511234", BenefitMechanism.CooperativeAndHouseholds, "合作社+农户：枣农以枣园入社，统一管护、统一收购，按交售量二次返利",
+            268, 1105, 143, 17),
+        new(DemoAccounts.AksuOrchardFirm, "admin@aksu-orchard.demo", SupplierType.Enterprise, "652901", "91652901MA79A2K",
+            "古丽娜尔·吐尔逊", "0997-2121234", BenefitMechanism.LeadingEnterprise, "龙头企业+合作社+农户：冰糖心苹果、核桃订单收购，分拣包装车间就近就业",
+            520, 2140, 210, 26),
+        new(DemoAccounts.ShufuUniformFirm, "admin@shufu-uniform.demo", SupplierType.Enterprise, "653121", "91653121MA7BG23",
+            "阿不都热合曼", "0998-5621234", BenefitMechanism.Wages, "卫星工厂吸纳当地妇女就近就业，按件计酬，培训后持证上岗",
+            186, 760, 98, 9),
+        new(DemoAccounts.NyingchiBarleyCooperative, "admin@nyingchi-barley.demo", SupplierType.Cooperative, "540402", "93540402MA6T1Q5",
+            "次仁卓玛", "0894-5821234", BenefitMechanism.Dividends, "合作社+农牧户：青稞种植户以土地入股，保底价收购并年底分红",
+            142, 610, 75, 8),
+        new(DemoAccounts.ShigatseYakFirm, "admin@shigatse-yak.demo", SupplierType.Enterprise, "540202", "91540202MA6TJ07",
+            "扎西平措", "0892-8821234", BenefitMechanism.PurchaseAgreement, "龙头企业+合作社+牧户：牦牛保底收购，藏香作坊吸纳手工艺人就业",
+            233, 980, 118, 15),
     ];
 
     /// <summary>Returns how many applications it added or approved.</summary>
