@@ -1,6 +1,7 @@
 using Marketplace.Core.Hosting;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.AssistedAreas;
+using Marketplace.Web.Catalog.SupplierListings;
 using Marketplace.Web.Api;
 using Marketplace.Web.Audit;
 using Marketplace.Web.Authorization;
@@ -26,6 +27,7 @@ builder.Services.AddMarketplaceAudit();
 builder.Services.AddMarketplaceUnits();
 builder.Services.AddMarketplaceSuppliers();
 builder.Services.AddMarketplaceAssistedAreas();
+builder.Services.AddMarketplaceSupplierListings();
 // After the database migrator (added by AddMarketplaceCore): hosted services start in order.
 builder.AddMarketplaceDemoData();
 builder.AddMarketplaceOperators();
@@ -60,6 +62,7 @@ app.MapMarketplaceAuditApi();
 app.MapMarketplaceUnitsApi();
 app.MapMarketplaceSuppliersApi();
 app.MapMarketplaceCountiesApi();
+app.MapMarketplaceSupplierListingsApi();
 app.MapRazorPages();
 
 await app.RunAsync();
