@@ -43,9 +43,12 @@ public static class SupplierListingsApi
         var listings = endpoints.MapGroup(Prefix).WithTags("Supplier listings")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-        listings.MapGet("/", ListAsync).RequireAuthorization(read)
+        // On the builder, not the group: a group's empty pattern would end the route with a slash.
+        endpoints.MapGet(Prefix, ListAsync).RequireAuthorization(read).WithTags("Supplier listings")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("本供应商的全部商品（含各状态与驳回原因） / The supplier's listings in every status (its members and operators)");
-        listings.MapPost("/", CreateAsync).RequireAuthorization(write)
+        endpoints.MapPost(Prefix, CreateAsync).RequireAuthorization(write).WithTags("Supplier listings")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithValidation<CreateListingRequest>().ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("新建商品草稿（供应商成员） / Create a draft listing with its SKUs (the supplier's members)");
         listings.MapGet("/{listingId:guid}", GetAsync).RequireAuthorization(read)
