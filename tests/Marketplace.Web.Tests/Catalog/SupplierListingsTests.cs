@@ -145,6 +145,23 @@ public sealed class SupplierListingsTests : WebAppFixture
     }
 
     [Test]
+    public async Task Concurrent_changes_of_one_listing_conflict_with_409_never_500()
+    {
+        var id = (await CreateAsync(_yanshan, _yanshanId, NewListing(Code()))).GetProperty("id").GetGuid();
+
+        var answers = await Task.WhenAll(Enumerable.Range(1, 8).Select(async stock =>
+        {
+            using var response = await _yanshan.PutAsJsonAsync($"{Listings(_yanshanId)}/{id}/skus/BEEF-500/stock", new { stock });
+            return response.StatusCode;
+        }));
+
+        Assert.That(answers, Is.All.AnyOf(HttpStatusCode.OK, HttpStatusCode.Conflict));
+        Assert.That(answers, Has.Some.EqualTo(HttpStatusCode.OK));
+        var revision = await InScopeAsync(Factory, db => db.Listings.Where(l => l.Id == id).Select(l => l.Revision).SingleAsync());
+        Assert.That(revision, Is.EqualTo(1 + answers.Count(a => a == HttpStatusCode.OK)));
+    }
+
+    [Test]
     public async Task An_operator_reads_a_suppliers_listings_but_cannot_create_one()
     {
         var id = (await CreateAsync(_yanshan, _yanshanId, NewListing(Code()))).GetProperty("id").GetGuid();
