@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using Marketplace.Core.Catalog;
 using Marketplace.Web.Demo;
+using Marketplace.Core.Organizations;
 using Marketplace.Web.Tests.Infrastructure;
+using Marketplace.Web.Tests.Units;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using static Marketplace.Web.Tests.Catalog.SupplierListingClient;
 
@@ -159,6 +162,21 @@ public sealed class SupplierListingsTests : WebAppFixture
         Assert.That(answers, Has.Some.EqualTo(HttpStatusCode.OK));
         var revision = await InScopeAsync(Factory, db => db.Listings.Where(l => l.Id == id).Select(l => l.Revision).SingleAsync());
         Assert.That(revision, Is.EqualTo(1 + answers.Count(a => a == HttpStatusCode.OK)));
+    }
+
+    [Test]
+    public async Task A_supplier_that_is_not_certified_cannot_create_a_listing_and_is_told_why()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var supplier = await scope.ServiceProvider.GetRequiredService<OrganizationTree>().AddSupplierAsync($"未认证合作社-{Guid.NewGuid():N}"[..16], null);
+        using var staff = await UnitPeople.SignInAsync(Factory, await UnitPeople.CreateMemberAsync(Factory, supplier.Id, OrganizationRole.SupplierStaff));
+        var code = Code();
+
+        using var response = await staff.PostAsJsonAsync(Listings(supplier.Id), NewListing(code));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), await response.Content.ReadAsStringAsync());
+        Assert.That((await JsonAsync(response)).GetProperty("detail").GetString(), Does.Contain("未通过认证"));
+        Assert.That(await InScopeAsync(Factory, db => db.Listings.CountAsync(l => l.ProductCode == code)), Is.Zero);
     }
 
     [Test]

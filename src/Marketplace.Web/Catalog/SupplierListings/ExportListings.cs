@@ -21,7 +21,7 @@ public sealed class ExportListings(OwnListings own)
         var content = Sheet.Write(format, ListingSheet.Columns, rows, english: !ListingSheet.InChinese);
         var date = Core.Suppliers.ChinaCalendar.DateOf(own.Now).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         return format == SheetFormat.Xlsx
-            ? new(content, Sheet.ContentTypes[1], $"listings-{date}.xlsx")
+            ? new(content, Sheet.XlsxContentType, $"listings-{date}.xlsx")
             : new(content, "text/csv; charset=utf-8", $"listings-{date}.csv");
     }
 }

@@ -31,7 +31,7 @@ public static class Sheet
     public const long MaxBytes = 5 * 1024 * 1024;
     public const int MaxRows = 5000;
 
-    public static readonly string[] ContentTypes = ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"];
+    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private static readonly byte[] Zip = [0x50, 0x4B, 0x03, 0x04];
 
