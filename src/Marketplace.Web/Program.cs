@@ -1,6 +1,7 @@
 using Marketplace.Core.Hosting;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.AssistedAreas;
+using Marketplace.Web.Catalog.SupplierListings;
 using Marketplace.Web.Api;
 using Marketplace.Web.Audit;
 using Marketplace.Web.Authorization;
@@ -30,6 +31,7 @@ builder.Services.AddMarketplaceSuppliers();
 builder.Services.AddMarketplaceAssistedAreas();
 builder.Services.AddMarketplaceOrderingWeb();
 builder.Services.AddMarketplaceListingReview();
+builder.Services.AddMarketplaceSupplierListings();
 // After the database migrator (added by AddMarketplaceCore): hosted services start in order.
 builder.AddMarketplaceDemoData();
 builder.AddMarketplaceOperators();
@@ -66,6 +68,7 @@ app.MapMarketplaceSuppliersApi();
 app.MapMarketplaceCountiesApi();
 app.MapMarketplaceOrderingApi();
 app.MapMarketplaceListingReviewApi();
+app.MapMarketplaceSupplierListingsApi();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -251,6 +251,32 @@ public sealed class Listing
         Touch(now);
     }
 
+    /// <summary>
+    /// Counts a new image in (the first one becomes the cover). Changing the revision makes two uploads racing for the
+    /// last free place conflict instead of both passing the count.
+    /// </summary>
+    public void AttachImage(Guid imageId, int imagesBefore, DateTime now)
+    {
+        if (imagesBefore >= MaxImages)
+        {
+            throw new CatalogRuleException(CatalogRule.TooManyImages, $"A listing has at most {MaxImages} images.");
+        }
+
+        CoverImageId ??= imageId;
+        Touch(now);
+    }
+
+    /// <summary>Takes an image out; when it was the cover, <paramref name="nextCoverId"/> (the next image, if any) becomes the cover.</summary>
+    public void DetachImage(Guid imageId, Guid? nextCoverId, DateTime now)
+    {
+        if (CoverImageId == imageId)
+        {
+            CoverImageId = nextCoverId;
+        }
+
+        Touch(now);
+    }
+
     /// <summary>Whether <paramref name="action"/> is allowed in <paramref name="status"/>: the status machine as a table.</summary>
     public static bool Allows(ListingStatus status, ListingAction action) => action switch
     {

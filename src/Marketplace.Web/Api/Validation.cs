@@ -35,6 +35,7 @@ public static class Validation
             })
             .ProducesValidationProblem();
 
+    /// <summary>"Skus[0].PriceFen" → "skus[0].priceFen": each segment as JSON names it.</summary>
     private static string JsonName(string propertyName) =>
-        propertyName.Length == 0 ? propertyName : char.ToLowerInvariant(propertyName[0]) + propertyName[1..];
+        string.Join('.', propertyName.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
 }

@@ -21,6 +21,7 @@ public static class Problems
     public static readonly ProblemType MethodNotAllowed = new("method-not-allowed", 405, "不支持该请求方法 / Method not allowed");
     public static readonly ProblemType Conflict = new("conflict", 409, "与当前状态冲突 / Conflict");
     public static readonly ProblemType IdempotencyKeyReused = new("idempotency-key-reused", 422, "幂等键已用于另一请求 / Idempotency key reused with a different request");
+    public static readonly ProblemType PreconditionFailed = new("precondition-failed", 412, "内容已被修改 / Precondition failed");
     public static readonly ProblemType PayloadTooLarge = new("payload-too-large", 413, "请求内容过大 / Payload too large");
     public static readonly ProblemType UnsupportedMediaType = new("unsupported-media-type", 415, "不支持的内容类型 / Unsupported media type");
     public static readonly ProblemType TooManyRequests = new("too-many-requests", 429, "请求过于频繁 / Too many requests");
@@ -36,6 +37,7 @@ public static class Problems
         404 => NotFound,
         405 => MethodNotAllowed,
         409 => Conflict,
+        412 => PreconditionFailed,
         413 => PayloadTooLarge,
         415 => UnsupportedMediaType,
         429 => TooManyRequests,

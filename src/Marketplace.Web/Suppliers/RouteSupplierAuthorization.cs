@@ -21,6 +21,9 @@ public sealed record RouteSupplierRequirement(bool AdminOnly, bool OperatorsToo)
 
     /// <summary>Any member of that supplier and operators: reading its benefit linkage.</summary>
     public const string MemberOrOperatorPolicy = "RouteSupplierMemberOrOperator";
+
+    /// <summary>Any member of that supplier (admin or staff), operators not: managing its listings and stock.</summary>
+    public const string MemberPolicy = "RouteSupplierMember";
 }
 
 public sealed class RouteSupplierHandler : AuthorizationHandler<RouteSupplierRequirement>

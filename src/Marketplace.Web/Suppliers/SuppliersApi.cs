@@ -23,7 +23,8 @@ public static class SuppliersApi
         services.AddAuthorizationBuilder()
             .AddPolicy(RouteSupplierRequirement.AdminPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new RouteSupplierRequirement(AdminOnly: true, OperatorsToo: false)))
             .AddPolicy(RouteSupplierRequirement.AdminOrOperatorPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new RouteSupplierRequirement(AdminOnly: true, OperatorsToo: true)))
-            .AddPolicy(RouteSupplierRequirement.MemberOrOperatorPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new RouteSupplierRequirement(AdminOnly: false, OperatorsToo: true)));
+            .AddPolicy(RouteSupplierRequirement.MemberOrOperatorPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new RouteSupplierRequirement(AdminOnly: false, OperatorsToo: true)))
+            .AddPolicy(RouteSupplierRequirement.MemberPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new RouteSupplierRequirement(AdminOnly: false, OperatorsToo: false)));
         services.AddSingleton<IAuthorizationHandler, RouteSupplierHandler>();
         services.AddScoped<ApplySupplier>();
         services.AddScoped<ListSuppliers>();
