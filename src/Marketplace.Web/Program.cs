@@ -3,6 +3,7 @@ using Marketplace.Web.Accounts;
 using Marketplace.Web.AssistedAreas;
 using Marketplace.Web.Api;
 using Marketplace.Web.Audit;
+using Marketplace.Web.Catalog.Storefront;
 using Marketplace.Web.Authorization;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Errors;
@@ -26,6 +27,7 @@ builder.Services.AddMarketplaceAudit();
 builder.Services.AddMarketplaceUnits();
 builder.Services.AddMarketplaceSuppliers();
 builder.Services.AddMarketplaceAssistedAreas();
+builder.Services.AddMarketplaceStorefront();
 // After the database migrator (added by AddMarketplaceCore): hosted services start in order.
 builder.AddMarketplaceDemoData();
 builder.AddMarketplaceOperators();
@@ -60,6 +62,7 @@ app.MapMarketplaceAuditApi();
 app.MapMarketplaceUnitsApi();
 app.MapMarketplaceSuppliersApi();
 app.MapMarketplaceCountiesApi();
+app.MapMarketplaceStorefrontApi();
 app.MapRazorPages();
 
 await app.RunAsync();

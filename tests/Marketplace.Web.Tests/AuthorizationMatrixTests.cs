@@ -148,6 +148,13 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("GET", "/api/suppliers/{supplierId:guid}/evidence", "/api/suppliers/{yanshan}/evidence", OnlyApi(Answer.Ok, Actor.Operator)),
         new("GET", "/api/suppliers/{supplierId:guid}/evidence/{id:guid}", "/api/suppliers/{yanshan}/evidence/{unknown}", OnlyApi(Answer.NotFound, Actor.Operator)),
 
+        // The storefront: anonymous read by design; an unknown product or image is not found for everyone alike.
+        new("GET", "/api/storefront/products", "/api/storefront/products", Everyone(Answer.Ok)),
+        new("GET", "/api/storefront/products", "/api/storefront/products?limit=0", Everyone(Answer.BadRequest)),
+        new("GET", "/api/storefront/products/{id:guid}", "/api/storefront/products/{unknown}", Everyone(Answer.NotFound)),
+        new("GET", "/api/storefront/facets", "/api/storefront/facets", Everyone(Answer.Ok)),
+        new("GET", "/api/storefront/images/{imageId:guid}/{hash}/{variant}", "/api/storefront/images/{unknown}/0123456789abcdef/display", Everyone(Answer.NotFound)),
+
         // The account API: anonymous by design; an empty body is refused before anything else happens.
         new("POST", "/api/account/register", "/api/account/register", Everyone(Answer.BadRequest)),
         new("POST", "/api/account/login", "/api/account/login", Everyone(Answer.BadRequest)),
