@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Marketplace.Core.Catalog;
 using Marketplace.Core.Data;
 using Marketplace.Tests.Catalog;
+using Marketplace.Web.Catalog.Storefront;
 using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -69,7 +69,7 @@ public sealed class StorefrontApiTests : WebAppFixture
     [TestCase("best_selling")]
     public async Task Keyset_pages_return_every_visible_listing_once_in_order(string sort)
     {
-        var expected = Ordered(await InDbAsync(StorefrontSeed.VisibleAsync), sort).Select(l => l.Id).ToList();
+        var expected = StorefrontSeed.Ordered(await InDbAsync(StorefrontSeed.VisibleAsync), ProductListRequest.Sorts[sort]).Select(l => l.Id).ToList();
 
         var pages = new List<List<Guid>>();
         string? cursor = null;
@@ -312,18 +312,6 @@ public sealed class StorefrontApiTests : WebAppFixture
             Assert.That(wrongVariant.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
             Assert.That(unlisted.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         });
-    }
-
-    internal static IEnumerable<Listing> Ordered(IEnumerable<Listing> listings, string sort)
-    {
-        static string Key(Listing l) => l.Id.ToString().ToUpperInvariant();
-        return sort switch
-        {
-            "price_asc" => listings.OrderBy(l => l.MinPriceFen).ThenBy(Key, StringComparer.Ordinal),
-            "price_desc" => listings.OrderByDescending(l => l.MinPriceFen).ThenByDescending(Key, StringComparer.Ordinal),
-            "best_selling" => listings.OrderByDescending(l => l.SoldQuantity).ThenByDescending(Key, StringComparer.Ordinal),
-            _ => listings.OrderByDescending(l => l.FirstPublishedAt).ThenByDescending(Key, StringComparer.Ordinal),
-        };
     }
 
     private static Dictionary<string, int> Counts(JsonElement facets, string name, string key) =>

@@ -1,6 +1,7 @@
 using Marketplace.Core.Accounts;
 using Marketplace.Core.AssistedAreas;
 using Marketplace.Core.Catalog;
+using Marketplace.Core.Catalog.Storefront;
 using Marketplace.Core.Data;
 using Marketplace.Core.Organizations;
 using Marketplace.Core.Suppliers;
@@ -148,6 +149,19 @@ internal sealed class StorefrontSeed
         var certified = applications.Where(a => a.IsCertifiedOn(today)).Select(a => a.OrganizationId).ToHashSet();
         var listings = await db.Listings.AsNoTracking().Include(l => l.Skus).Where(l => l.Status == ListingStatus.Published).ToListAsync();
         return [.. listings.Where(l => certified.Contains(l.SupplierId))];
+    }
+
+    /// <summary>The storefront's order for <paramref name="sort"/>; ids compare as both databases compare them (hex digits in order).</summary>
+    public static List<Listing> Ordered(IEnumerable<Listing> listings, ProductSort sort)
+    {
+        static string Key(Listing l) => l.Id.ToString().ToUpperInvariant();
+        return [.. sort switch
+        {
+            ProductSort.PriceAscending => listings.OrderBy(l => l.MinPriceFen).ThenBy(Key, StringComparer.Ordinal),
+            ProductSort.PriceDescending => listings.OrderByDescending(l => l.MinPriceFen).ThenByDescending(Key, StringComparer.Ordinal),
+            ProductSort.BestSelling => listings.OrderByDescending(l => l.SoldQuantity).ThenByDescending(Key, StringComparer.Ordinal),
+            _ => listings.OrderByDescending(l => l.FirstPublishedAt).ThenByDescending(Key, StringComparer.Ordinal),
+        }];
     }
 
     private static async Task<Guid> SupplierAsync(
