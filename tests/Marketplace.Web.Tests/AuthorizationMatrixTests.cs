@@ -149,6 +149,8 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("GET", "/api/suppliers/{supplierId:guid}/evidence/{id:guid}", "/api/suppliers/{yanshan}/evidence/{unknown}", OnlyApi(Answer.NotFound, Actor.Operator)),
 
         // The storefront: anonymous read by design; an unknown product or image is not found for everyone alike.
+        new("GET", "/products", "/products", Everyone(Answer.Ok)),
+        new("GET", "/products/{id:guid}", "/products/{unknown}", Everyone(Answer.NotFound)),
         new("GET", "/api/storefront/products", "/api/storefront/products", Everyone(Answer.Ok)),
         new("GET", "/api/storefront/products", "/api/storefront/products?limit=0", Everyone(Answer.BadRequest)),
         new("GET", "/api/storefront/products/{id:guid}", "/api/storefront/products/{unknown}", Everyone(Answer.NotFound)),
