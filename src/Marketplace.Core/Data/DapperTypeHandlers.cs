@@ -45,8 +45,11 @@ internal static class DapperTypeHandlers
             DateTimeKind.Utc);
 
         public override void SetValue(IDbDataParameter parameter, DateTime value) =>
-            parameter.Value = parameter is SqliteParameter ? SqliteText(value) : DateTime.SpecifyKind(value, DateTimeKind.Utc);
+            parameter.Value = parameter is SqliteParameter ? SqliteText(Utc(value)) : Utc(value);
     }
+
+    private static DateTime Utc(DateTime value) =>
+        value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
     private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
     {

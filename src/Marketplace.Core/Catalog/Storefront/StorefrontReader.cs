@@ -23,13 +23,15 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
     /// Visible: published, and its supplier certified today (China date). Suspension or expiry of the certification
     /// takes every listing of the supplier off at once, without touching the listings.
     /// </summary>
-    private const string Visible = """
-        FROM listings l
+    private const string VisibleJoins = """
         JOIN supplier_applications a ON a.organization_id = l.supplier_id
         JOIN counties c ON c.code = l.county_code
         JOIN organizations o ON o.id = l.supplier_id
-        WHERE l.status = @published AND a.status = @active AND a.valid_from <= @today AND a.valid_to >= @today
         """;
+
+    private const string VisibleWhere = "WHERE l.status = @published AND a.status = @active AND a.valid_from <= @today AND a.valid_to >= @today";
+
+    private const string Visible = "FROM listings l\n" + VisibleJoins + "\n" + VisibleWhere;
 
     public async Task<ProductPage> ListAsync(ProductFilter filter, CancellationToken cancellationToken = default)
     {
@@ -42,11 +44,13 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
                    EXISTS (SELECT 1 FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active AND s.stock > 0) AS InStock,
                    i.id AS ImageId, i.hash AS ImageHash
             """);
-        sql.AppendLine().AppendLine(Visible.Replace("JOIN organizations o ON o.id = l.supplier_id", """
-            JOIN organizations o ON o.id = l.supplier_id
+        sql.AppendLine().AppendLine($"""
+            FROM listings l
+            {VisibleJoins}
             LEFT JOIN listing_images i ON i.id = COALESCE(l.cover_image_id,
                 (SELECT i2.id FROM listing_images i2 WHERE i2.listing_id = l.id ORDER BY i2.position LIMIT 1))
-            """, StringComparison.Ordinal));
+            {VisibleWhere}
+            """);
         var parameters = VisibleParameters();
         AppendFilters(sql, parameters, filter);
         AppendKeyset(sql, parameters, filter.Sort, filter.After);
@@ -144,8 +148,10 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
         await using var connection = await connections.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<ImageBytesRow>(new CommandDefinition($"""
             SELECT i.content_type AS ContentType, {column} AS Bytes
-            {Visible.Replace("FROM listings l", "FROM listing_images i JOIN listings l ON l.id = i.listing_id", StringComparison.Ordinal)}
-              AND i.id = @imageId AND i.hash = @hash
+            FROM listing_images i
+            JOIN listings l ON l.id = i.listing_id
+            {VisibleJoins}
+            {VisibleWhere} AND i.id = @imageId AND i.hash = @hash
             """, parameters, cancellationToken: cancellationToken));
         return row is null ? null : new ImageContent(row.ContentType, row.Bytes);
     }

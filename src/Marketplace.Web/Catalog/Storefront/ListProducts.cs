@@ -34,8 +34,6 @@ public sealed record ProductListRequest(
         ["best_selling"] = ProductSort.BestSelling,
     };
 
-    public static string SortName(ProductSort sort) => Sorts.First(s => s.Value == sort).Key;
-
     /// <summary>The filter; call only after <see cref="ProductListRequestValidator"/> accepted the request.</summary>
     public ProductFilter ToFilter() => new(
         CountyCode: Blank(County) ? null : County!.Trim(),
