@@ -35,13 +35,15 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
 
     public async Task<ProductPage> ListAsync(ProductFilter filter, CancellationToken cancellationToken = default)
     {
+        // In stock is a per-row aggregate, not EXISTS: PostgreSQL turns an EXISTS in the select list into a hashed
+        // subplan over every SKU, which costs a full scan on each page.
         var sql = new StringBuilder("""
             SELECT l.id AS Id, l.name AS Name, l.brand AS Brand, l.category AS Category, l.county_code AS CountyCode,
                    c.name AS CountyName, c.region AS Region, o.name AS SupplierName, l.min_price_fen AS MinPriceFen,
                    l.sold_quantity AS SoldQuantity, l.first_published_at AS FirstPublishedAt,
                    (SELECT s.reference_price_fen FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active
                     ORDER BY s.price_fen, s.position LIMIT 1) AS ReferencePriceFen,
-                   EXISTS (SELECT 1 FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active AND s.stock > 0) AS InStock,
+                   COALESCE((SELECT MAX(s.stock) FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active), 0) > 0 AS InStock,
                    i.id AS ImageId, i.hash AS ImageHash
             """);
         sql.AppendLine().AppendLine($"""
