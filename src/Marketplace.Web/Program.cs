@@ -4,6 +4,7 @@ using Marketplace.Web.AssistedAreas;
 using Marketplace.Web.Catalog.SupplierListings;
 using Marketplace.Web.Api;
 using Marketplace.Web.Audit;
+using Marketplace.Web.Catalog.Storefront;
 using Marketplace.Web.Authorization;
 using Marketplace.Web.Catalog.ListingReview;
 using Marketplace.Web.Demo;
@@ -32,6 +33,7 @@ builder.Services.AddMarketplaceAssistedAreas();
 builder.Services.AddMarketplaceOrderingWeb();
 builder.Services.AddMarketplaceListingReview();
 builder.Services.AddMarketplaceSupplierListings();
+builder.Services.AddMarketplaceStorefront();
 // After the database migrator (added by AddMarketplaceCore): hosted services start in order.
 builder.AddMarketplaceDemoData();
 builder.AddMarketplaceOperators();
@@ -69,6 +71,7 @@ app.MapMarketplaceCountiesApi();
 app.MapMarketplaceOrderingApi();
 app.MapMarketplaceListingReviewApi();
 app.MapMarketplaceSupplierListingsApi();
+app.MapMarketplaceStorefrontApi();
 app.MapRazorPages();
 
 await app.RunAsync();

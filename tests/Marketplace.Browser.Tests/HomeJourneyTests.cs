@@ -64,6 +64,6 @@ public sealed class HomeJourneyTests : BrowserTest
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "消费帮扶商城" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "什么算作消费帮扶" })).ToBeVisibleAsync();
         await Expect(page.GetByText("购买者有回报，受助者有尊严").First).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "砚山县" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "砚山县", Exact = true })).ToBeVisibleAsync();
     }
 }

@@ -208,6 +208,14 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("GET", "/api/suppliers/{supplierId:guid}/listings/export", "/api/suppliers/{yanshan}/listings/export", OnlyApi(Answer.Ok, Actor.SupplierXStaff, Actor.Operator)),
         new("POST", "/api/suppliers/{supplierId:guid}/listings/import", "/api/suppliers/{yanshan}/listings/import", OnlyApi(Answer.UnsupportedMediaType, Actor.SupplierXStaff)),
         new("POST", "/api/suppliers/{supplierId:guid}/listings/stock-import", "/api/suppliers/{luxi}/listings/stock-import", OnlyApi(Answer.UnsupportedMediaType, Actor.SupplierYStaff)),
+        // The storefront: anonymous read by design; an unknown product or image is not found for everyone alike.
+        new("GET", "/products", "/products", Everyone(Answer.Ok)),
+        new("GET", "/products/{id:guid}", "/products/{unknown}", Everyone(Answer.NotFound)),
+        new("GET", "/api/storefront/products", "/api/storefront/products", Everyone(Answer.Ok)),
+        new("GET", "/api/storefront/products", "/api/storefront/products?limit=0", Everyone(Answer.BadRequest)),
+        new("GET", "/api/storefront/products/{id:guid}", "/api/storefront/products/{unknown}", Everyone(Answer.NotFound)),
+        new("GET", "/api/storefront/facets", "/api/storefront/facets", Everyone(Answer.Ok)),
+        new("GET", "/api/storefront/images/{imageId:guid}/{hash}/{variant}", "/api/storefront/images/{unknown}/0123456789abcdef/display", Everyone(Answer.NotFound)),
 
         // The account API: anonymous by design; an empty body is refused before anything else happens.
         new("POST", "/api/account/register", "/api/account/register", Everyone(Answer.BadRequest)),

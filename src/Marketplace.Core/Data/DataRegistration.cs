@@ -31,6 +31,7 @@ public static class DataRegistration
         }
 
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<ReadConnections>();
         builder.Services.AddDbContext<MarketplaceDbContext>((services, db) =>
         {
             UseProvider(db, options.Provider, connectionString);

@@ -1,0 +1,369 @@
+using System.Text;
+using Dapper;
+using Marketplace.Core.AssistedAreas;
+using Marketplace.Core.Data;
+using Marketplace.Core.Suppliers;
+
+namespace Marketplace.Core.Catalog.Storefront;
+
+/// <summary>
+/// The storefront's reads, with Dapper on either database. The SQL is the same on SQLite and PostgreSQL: snake_case
+/// names, enums stored by name, LIMIT, row-value comparisons for the keyset, LIKE with an explicit '\' escape, and
+/// boolean columns used bare (SQLite's 0/1 and PostgreSQL's boolean both work). What differs — how Guids and dates are
+/// stored — is in the parameters (<see cref="DapperTypeHandlers"/>).
+/// </summary>
+public sealed class StorefrontReader(ReadConnections connections, TimeProvider clock)
+{
+    public const string ImagesPath = "/api/storefront/images";
+
+    /// <summary>A SKU with fewer pieces than this reads "low".</summary>
+    public const int LowStockBelow = 10;
+
+    /// <summary>
+    /// Visible: published, and its supplier certified today (China date). Suspension or expiry of the certification
+    /// takes every listing of the supplier off at once, without touching the listings.
+    /// </summary>
+    private const string VisibleJoins = """
+        JOIN supplier_applications a ON a.organization_id = l.supplier_id
+        JOIN counties c ON c.code = l.county_code
+        JOIN organizations o ON o.id = l.supplier_id
+        """;
+
+    private const string VisibleWhere = "WHERE l.status = @published AND a.status = @active AND a.valid_from <= @today AND a.valid_to >= @today";
+
+    private const string Visible = "FROM listings l\n" + VisibleJoins + "\n" + VisibleWhere;
+
+    public async Task<ProductPage> ListAsync(ProductFilter filter, CancellationToken cancellationToken = default)
+    {
+        // In stock is a per-row aggregate, not EXISTS: PostgreSQL turns an EXISTS in the select list into a hashed
+        // subplan over every SKU, which costs a full scan on each page.
+        var sql = new StringBuilder("""
+            SELECT l.id AS Id, l.name AS Name, l.brand AS Brand, l.category AS Category, l.county_code AS CountyCode,
+                   c.name AS CountyName, c.region AS Region, o.name AS SupplierName, l.min_price_fen AS MinPriceFen,
+                   l.sold_quantity AS SoldQuantity, l.first_published_at AS FirstPublishedAt,
+                   (SELECT s.reference_price_fen FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active
+                    ORDER BY s.price_fen, s.position LIMIT 1) AS ReferencePriceFen,
+                   COALESCE((SELECT MAX(s.stock) FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active), 0) > 0 AS InStock,
+                   i.id AS ImageId, i.hash AS ImageHash
+            """);
+        sql.AppendLine().AppendLine($"""
+            FROM listings l
+            {VisibleJoins}
+            LEFT JOIN listing_images i ON i.id = COALESCE(l.cover_image_id,
+                (SELECT i2.id FROM listing_images i2 WHERE i2.listing_id = l.id ORDER BY i2.position LIMIT 1))
+            {VisibleWhere}
+            """);
+        var parameters = VisibleParameters();
+        AppendFilters(sql, parameters, filter);
+        AppendKeyset(sql, parameters, filter.Sort, filter.After);
+        sql.Append(" LIMIT @take");
+        parameters.Add("take", filter.Limit + 1);
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<CardRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken))).ToList();
+        var items = rows.Take(filter.Limit).ToList();
+        var next = rows.Count > filter.Limit ? CursorAfter(filter.Sort, items[^1]).Encode() : null;
+        return new ProductPage([.. items.Select(r => r.ToCard())], next);
+    }
+
+    public async Task<StorefrontFacets> FacetsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<FacetRow>(new CommandDefinition($"""
+            SELECT l.county_code AS CountyCode, c.name AS CountyName, c.region AS Region, l.category AS Category,
+                   l.brand AS Brand, COUNT(*) AS Count
+            {Visible}
+            GROUP BY l.county_code, c.name, c.region, l.category, l.brand
+            """, VisibleParameters(), cancellationToken: cancellationToken))).ToList();
+        return new StorefrontFacets(
+            rows.Sum(r => r.Count),
+            [.. rows.GroupBy(r => (r.CountyCode, r.CountyName, r.Region)).Select(g => new CountyFacet(g.Key.CountyCode, g.Key.CountyName, g.Key.Region, g.Sum(r => r.Count)))
+                .OrderByDescending(f => f.Count).ThenBy(f => f.Code, StringComparer.Ordinal)],
+            [.. rows.GroupBy(r => r.Region).Select(g => new RegionFacet(g.Key, g.Sum(r => r.Count))).OrderBy(f => f.Region)],
+            [.. rows.GroupBy(r => r.Category).Select(g => new CategoryFacet(g.Key, g.Sum(r => r.Count))).OrderBy(f => f.Category)],
+            [.. rows.Where(r => r.Brand is not null).GroupBy(r => r.Brand!).Select(g => new BrandFacet(g.Key, g.Sum(r => r.Count)))
+                .OrderByDescending(f => f.Count).ThenBy(f => f.Brand, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The product page's content, or null when the listing is not on the storefront.</summary>
+    public async Task<ProductDetail?> DetailAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var parameters = VisibleParameters();
+        parameters.Add("id", id);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<DetailRow>(new CommandDefinition($"""
+            SELECT l.id AS Id, l.name AS Name, l.brand AS Brand, l.category AS Category, l.description AS Description,
+                   l.minimum_order_quantity AS MinimumOrderQuantity, l.shelf_life_days AS ShelfLifeDays,
+                   l.shipping_regions AS ShippingRegions, l.min_price_fen AS MinPriceFen, l.sold_quantity AS SoldQuantity,
+                   l.first_published_at AS FirstPublishedAt, l.revision AS Revision, l.supplier_id AS SupplierId,
+                   o.name AS SupplierName, a.type AS SupplierType, a.valid_to AS CertifiedUntil,
+                   c.code AS CountyCode, c.name AS CountyName, c.prefecture AS Prefecture, c.province AS Province,
+                   c.region AS Region, c.assistance_type AS AssistanceType
+            {Visible} AND l.id = @id
+            """, parameters, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var skus = (await connection.QueryAsync<SkuRow>(new CommandDefinition("""
+            SELECT s.id AS Id, s.code AS Code, s.spec AS Spec, s.weight_grams AS WeightGrams, s.box_size AS BoxSize,
+                   s.garment_size AS GarmentSize, s.price_fen AS PriceFen, s.reference_price_fen AS ReferencePriceFen, s.stock AS Stock
+            FROM listing_skus s WHERE s.listing_id = @id AND s.is_active ORDER BY s.position
+            """, new { id }, cancellationToken: cancellationToken))).ToList();
+        var tiers = (await connection.QueryAsync<TierRow>(new CommandDefinition("""
+            SELECT t.sku_id AS SkuId, t.min_quantity AS MinQuantity, t.price_fen AS PriceFen
+            FROM sku_volume_tiers t JOIN listing_skus s ON s.id = t.sku_id
+            WHERE s.listing_id = @id ORDER BY t.min_quantity
+            """, new { id }, cancellationToken: cancellationToken))).ToLookup(t => t.SkuId);
+        var images = await connection.QueryAsync<ImageRow>(new CommandDefinition("""
+            SELECT i.id AS Id, i.hash AS Hash, i.width AS Width, i.height AS Height
+            FROM listing_images i WHERE i.listing_id = @id ORDER BY i.position
+            """, new { id }, cancellationToken: cancellationToken));
+        var linkage = await connection.QueryFirstOrDefaultAsync<LinkageRow>(new CommandDefinition("""
+            SELECT b.mechanism AS Mechanism, b.description AS Description, b.households AS Households, b.people AS People,
+                   b.poverty_alleviated_people AS PovertyAlleviatedPeople, b.disabled_people AS DisabledPeople, b.effective_from AS EffectiveFrom
+            FROM benefit_linkages b WHERE b.supplier_id = @supplier AND b.effective_from <= @today
+            ORDER BY b.effective_from DESC, b.declared_at DESC LIMIT 1
+            """, new { supplier = row.SupplierId, today = Today() }, cancellationToken: cancellationToken));
+
+        return new ProductDetail(
+            row.Id, row.Name, row.Brand, row.Category, row.Description, row.MinimumOrderQuantity, row.ShelfLifeDays, row.ShippingRegions,
+            row.MinPriceFen, row.SoldQuantity, row.FirstPublishedAt, row.Revision,
+            [.. skus.Select(s => new SkuView(
+                s.Id, s.Code, s.Spec, s.WeightGrams, s.BoxSize, s.GarmentSize, s.PriceFen, s.ReferencePriceFen, Premium(s.PriceFen, s.ReferencePriceFen),
+                StockOf(s.Stock), [.. tiers[s.Id].Select(t => new VolumeTierView(t.MinQuantity, t.PriceFen))]))],
+            [.. images.Select(i => new ImageView(i.Id, i.Width, i.Height, ImageUrl(i.Id, i.Hash, ImageVariant.Display), ImageUrl(i.Id, i.Hash, ImageVariant.Thumbnail)))],
+            new SupplierView(row.SupplierId, row.SupplierName, row.SupplierType, row.CertifiedUntil),
+            new CountyView(row.CountyCode, row.CountyName, row.Prefecture, row.Province, row.Region, row.AssistanceType),
+            linkage is null ? null : new LinkageView(
+                linkage.Mechanism, linkage.Description, linkage.Households, linkage.People, linkage.PovertyAlleviatedPeople, linkage.DisabledPeople, linkage.EffectiveFrom));
+    }
+
+    /// <summary>An image's bytes, only while its listing is visible and only under its current hash.</summary>
+    public async Task<ImageContent?> ImageAsync(Guid imageId, string hash, ImageVariant variant, CancellationToken cancellationToken = default)
+    {
+        var column = variant == ImageVariant.Thumbnail ? "i.thumbnail" : "i.display";
+        var parameters = VisibleParameters();
+        parameters.Add("imageId", imageId);
+        parameters.Add("hash", hash);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<ImageBytesRow>(new CommandDefinition($"""
+            SELECT i.content_type AS ContentType, {column} AS Bytes
+            FROM listing_images i
+            JOIN listings l ON l.id = i.listing_id
+            {VisibleJoins}
+            {VisibleWhere} AND i.id = @imageId AND i.hash = @hash
+            """, parameters, cancellationToken: cancellationToken));
+        return row is null ? null : new ImageContent(row.ContentType, row.Bytes);
+    }
+
+    public static string ImageUrl(Guid imageId, string hash, ImageVariant variant) =>
+        $"{ImagesPath}/{imageId}/{hash}/{variant.ToString().ToLowerInvariant()}";
+
+    public static StockStatus StockOf(int stock) => stock switch
+    {
+        <= 0 => StockStatus.OutOfStock,
+        < LowStockBelow => StockStatus.Low,
+        _ => StockStatus.InStock,
+    };
+
+    private static long? Premium(long priceFen, long? referencePriceFen) => referencePriceFen is { } reference ? priceFen - reference : null;
+
+    private DateOnly Today() => ChinaCalendar.Today(clock);
+
+    private DynamicParameters VisibleParameters()
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("published", nameof(ListingStatus.Published));
+        parameters.Add("active", nameof(CertificationStatus.Active));
+        parameters.Add("today", Today());
+        return parameters;
+    }
+
+    private static void AppendFilters(StringBuilder sql, DynamicParameters parameters, ProductFilter filter)
+    {
+        if (filter.CountyCode is { } county)
+        {
+            sql.AppendLine(" AND l.county_code = @county");
+            parameters.Add("county", county);
+        }
+
+        if (filter.Region is { } region)
+        {
+            sql.AppendLine(" AND c.region = @region");
+            parameters.Add("region", region.ToString());
+        }
+
+        if (filter.Category is { } category)
+        {
+            sql.AppendLine(" AND l.category = @category");
+            parameters.Add("category", category.ToString());
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Brand))
+        {
+            sql.AppendLine(" AND l.brand = @brand");
+            parameters.Add("brand", filter.Brand.Trim());
+        }
+
+        if (filter.MinPriceFen is { } min)
+        {
+            sql.AppendLine(" AND l.min_price_fen >= @minPrice");
+            parameters.Add("minPrice", min);
+        }
+
+        if (filter.MaxPriceFen is { } max)
+        {
+            sql.AppendLine(" AND l.min_price_fen <= @maxPrice");
+            parameters.Add("maxPrice", max);
+        }
+
+        if (filter.InStockOnly)
+        {
+            sql.AppendLine(" AND EXISTS (SELECT 1 FROM listing_skus st WHERE st.listing_id = l.id AND st.is_active AND st.stock > 0)");
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search) && CatalogSearch.Normalize(filter.Search).Length > 0)
+        {
+            // search_text is stored normalized (lower case); the pattern is normalized the same way, so LIKE's
+            // case rules (SQLite: ASCII only; PostgreSQL: none) never come into play.
+            sql.AppendLine(@" AND (l.search_text LIKE @search ESCAPE '\' OR c.name LIKE @search ESCAPE '\')");
+            parameters.Add("search", CatalogSearch.ContainsPattern(filter.Search));
+        }
+    }
+
+    private static void AppendKeyset(StringBuilder sql, DynamicParameters parameters, ProductSort sort, ProductCursor? after)
+    {
+        var (column, descending) = sort switch
+        {
+            ProductSort.PriceAscending => ("l.min_price_fen", false),
+            ProductSort.PriceDescending => ("l.min_price_fen", true),
+            ProductSort.BestSelling => ("l.sold_quantity", true),
+            _ => ("l.first_published_at", true),
+        };
+        if (after is not null)
+        {
+            sql.AppendLine($" AND ({column}, l.id) {(descending ? "<" : ">")} (@afterKey, @afterId)");
+            parameters.Add("afterKey", sort == ProductSort.Newest ? new DateTime(after.Key, DateTimeKind.Utc) : after.Key);
+            parameters.Add("afterId", after.Id);
+        }
+
+        var direction = descending ? "DESC" : "ASC";
+        sql.AppendLine($" ORDER BY {column} {direction}, l.id {direction}");
+    }
+
+    private static ProductCursor CursorAfter(ProductSort sort, CardRow last) => new(sort, sort switch
+    {
+        ProductSort.PriceAscending or ProductSort.PriceDescending => last.MinPriceFen,
+        ProductSort.BestSelling => last.SoldQuantity,
+        _ => last.FirstPublishedAt.Ticks,
+    }, last.Id);
+
+    // Rows are classes with setters, not positional records: Dapper converts a column to a property's type (SQLite
+    // returns every integer as Int64), but matches constructor parameters only on the exact column type.
+    private sealed class CardRow
+    {
+        public Guid Id { get; set; }
+        public string Name { get; set; } = "";
+        public string? Brand { get; set; }
+        public ProductCategory Category { get; set; }
+        public string CountyCode { get; set; } = "";
+        public string CountyName { get; set; } = "";
+        public AssistedRegion Region { get; set; }
+        public string SupplierName { get; set; } = "";
+        public long MinPriceFen { get; set; }
+        public long SoldQuantity { get; set; }
+        public DateTime FirstPublishedAt { get; set; }
+        public long? ReferencePriceFen { get; set; }
+        public bool InStock { get; set; }
+        public Guid? ImageId { get; set; }
+        public string? ImageHash { get; set; }
+
+        public ProductCard ToCard() => new(
+            Id, Name, Brand, Category, CountyCode.Trim(), CountyName, Region, SupplierName, MinPriceFen, ReferencePriceFen,
+            Premium(MinPriceFen, ReferencePriceFen), InStock,
+            ImageId is { } image && ImageHash is { } hash ? ImageUrl(image, hash, ImageVariant.Thumbnail) : null, SoldQuantity);
+    }
+
+    private sealed class FacetRow
+    {
+        public string CountyCode { get; set; } = "";
+        public string CountyName { get; set; } = "";
+        public AssistedRegion Region { get; set; }
+        public ProductCategory Category { get; set; }
+        public string? Brand { get; set; }
+        public int Count { get; set; }
+    }
+
+    private sealed class DetailRow
+    {
+        public Guid Id { get; set; }
+        public string Name { get; set; } = "";
+        public string? Brand { get; set; }
+        public ProductCategory Category { get; set; }
+        public string Description { get; set; } = "";
+        public int MinimumOrderQuantity { get; set; }
+        public int? ShelfLifeDays { get; set; }
+        public string ShippingRegions { get; set; } = "";
+        public long MinPriceFen { get; set; }
+        public long SoldQuantity { get; set; }
+        public DateTime FirstPublishedAt { get; set; }
+        public int Revision { get; set; }
+        public Guid SupplierId { get; set; }
+        public string SupplierName { get; set; } = "";
+        public SupplierType SupplierType { get; set; }
+        public DateOnly CertifiedUntil { get; set; }
+        public string CountyCode { get; set; } = "";
+        public string CountyName { get; set; } = "";
+        public string Prefecture { get; set; } = "";
+        public string Province { get; set; } = "";
+        public AssistedRegion Region { get; set; }
+        public AssistanceType AssistanceType { get; set; }
+    }
+
+    private sealed class SkuRow
+    {
+        public Guid Id { get; set; }
+        public string Code { get; set; } = "";
+        public string Spec { get; set; } = "";
+        public int? WeightGrams { get; set; }
+        public string? BoxSize { get; set; }
+        public string? GarmentSize { get; set; }
+        public long PriceFen { get; set; }
+        public long? ReferencePriceFen { get; set; }
+        public int Stock { get; set; }
+    }
+
+    private sealed class TierRow
+    {
+        public Guid SkuId { get; set; }
+        public int MinQuantity { get; set; }
+        public long PriceFen { get; set; }
+    }
+
+    private sealed class ImageRow
+    {
+        public Guid Id { get; set; }
+        public string Hash { get; set; } = "";
+        public int Width { get; set; }
+        public int Height { get; set; }
+    }
+
+    private sealed class LinkageRow
+    {
+        public BenefitMechanism Mechanism { get; set; }
+        public string Description { get; set; } = "";
+        public int Households { get; set; }
+        public int People { get; set; }
+        public int PovertyAlleviatedPeople { get; set; }
+        public int DisabledPeople { get; set; }
+        public DateOnly EffectiveFrom { get; set; }
+    }
+
+    private sealed class ImageBytesRow
+    {
+        public string ContentType { get; set; } = "";
+        public byte[] Bytes { get; set; } = [];
+    }
+}

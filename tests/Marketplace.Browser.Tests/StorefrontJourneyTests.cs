@@ -1,0 +1,78 @@
+using Marketplace.Browser.Tests.Infrastructure;
+using Marketplace.Core.Data;
+using Marketplace.Tests.Catalog;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Marketplace.Browser.Tests;
+
+/// <summary>A shopper finds products by a Chinese word, filters them and reads a product page, on a phone and a desktop.</summary>
+public sealed class StorefrontJourneyTests : BrowserTest
+{
+    private static readonly SemaphoreSlim _seeding = new(1, 1);
+    private static bool _seeded;
+
+    [OneTimeSetUp]
+    public async Task SeedOnce()
+    {
+        await _seeding.WaitAsync();
+        try
+        {
+            if (!_seeded)
+            {
+                await using var scope = BrowserSession.Services.CreateAsyncScope();
+                await StorefrontSeed.CreateAsync(scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>());
+                _seeded = true;
+            }
+        }
+        finally
+        {
+            _seeding.Release();
+        }
+    }
+
+    [Test]
+    public async Task On_a_phone_a_shopper_searches_for_pears_and_reads_the_premium_and_the_benefit_linkage()
+    {
+        var page = await OpenAsync(Phone);
+
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "搜索词" }).FillAsync("梨");
+        await page.GetByRole(AriaRole.Button, new() { Name = "搜索", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "“梨”的搜索结果" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "高原梨 5kg" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "文山牛肉干 麻辣味" })).ToHaveCountAsync(0);
+        await Expect(page.GetByLabel("地区", new() { Exact = true })).Not.ToBeVisibleAsync();
+        await page.GetByText("筛选与排序").ClickAsync();
+        await Expect(page.GetByLabel("地区", new() { Exact = true })).ToBeVisibleAsync();
+        await AssertFitsAsync(page);
+
+        await page.GetByRole(AriaRole.Heading, new() { Name = "高原梨 10kg 礼盒" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "高原梨 10kg 礼盒", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByText("比市场参考价高 ¥10.00，帮扶溢价")).ToBeVisibleAsync();
+        await Expect(page.GetByText("每购买一份，支持泸西县 458 户联农户")).ToBeVisibleAsync();
+        await AssertFitsAsync(page);
+    }
+
+    [Test]
+    public async Task On_a_desktop_the_filters_stand_beside_the_products_and_narrow_them()
+    {
+        var page = await OpenAsync(Desktop, "/products");
+
+        await Expect(page.GetByText("筛选与排序")).Not.ToBeVisibleAsync();
+        await page.GetByLabel("地区", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = "Xinjiang" });
+        await page.GetByLabel("排序", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = "price_asc" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "筛选", Exact = true }).ClickAsync();
+
+        var names = page.Locator(".product-card__name");
+        await Expect(names).ToHaveTextAsync(["和田薄皮核桃", "和田红枣 特级"]);
+    }
+
+    private static async Task AssertFitsAsync(IPage page)
+    {
+        var fits = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
+        Assert.That(fits, Is.True, "The page scrolls sideways on a phone.");
+    }
+}
