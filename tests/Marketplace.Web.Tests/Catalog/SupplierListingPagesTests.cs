@@ -28,6 +28,13 @@ public sealed class SupplierListingPagesTests : WebAppFixture
     public void SignOut() => _staff.Dispose();
 
     [Test]
+    public async Task The_create_form_posts_to_its_create_handler()
+    {
+        var page = await _staff.GetStringAsync("/supplier/listing-edit");
+        Assert.That(page, Does.Contain("action=\"/supplier/listing-edit?handler=Create\""));
+    }
+
+    [Test]
     public async Task The_create_form_makes_a_draft_then_the_sku_form_adds_a_size_and_the_list_submits_it()
     {
         var code = "PG-" + Guid.NewGuid().ToString("N")[..8];
