@@ -19,6 +19,9 @@ public sealed class BrowserSession
     /// <summary>The server's data folder; the embedded default writes its mail into mail/ there.</summary>
     internal static string DataDirectory => _server?.DataDirectory ?? throw new InvalidOperationException("The session did not start.");
 
+    /// <summary>The server's services, for a journey that needs data no page makes yet.</summary>
+    internal static IServiceProvider Services => _server?.Services ?? throw new InvalidOperationException("The session did not start.");
+
     internal static IBrowser Browser => _browser ?? throw new InvalidOperationException("The session did not start.");
 
     [OneTimeSetUp]
