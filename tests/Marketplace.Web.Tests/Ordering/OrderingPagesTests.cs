@@ -159,6 +159,37 @@ public sealed partial class OrderingPagesTests : WebAppFixture
     }
 
     [Test]
+    public async Task A_price_change_after_the_page_was_shown_is_shown_before_anything_is_ordered()
+    {
+        using var buyer = await NewEmployeeAsync();
+        var skus = await ListingAsync(minimum: 1, ("5KG", 8800, 50, []));
+        await PutAsync(buyer, skus["5KG"], 2);
+        var fields = CheckoutFields(await buyer.GetStringAsync("/checkout"));
+        await UnitPeople.InScopeAsync(Factory, async db =>
+        {
+            var listing = await db.Listings.Include(l => l.Skus).SingleAsync(l => l.Skus.Any(s => s.Id == skus["5KG"]));
+            listing.SetSkus([new SkuDraft("5KG", "5KG 箱装", 5000, null, null, 7000, null, 50, [])], 10, true, DateTime.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+
+        using var changed = await PostAsync(buyer, "/checkout", fields);
+        var html = await changed.Content.ReadAsStringAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(html, Does.Contain("价格有变化，新的合计为 ¥140.00"));
+            Assert.That(await UnitPeople.InScopeAsync(Factory, db => db.Orders.CountAsync(o => o.IdempotencyKey == fields["Input.IdempotencyKey"])), Is.Zero);
+        });
+
+        fields["Input.ShownTotalFen"] = ShownTotalInput().Match(html).Groups[1].Value;
+        fields["__RequestVerificationToken"] = Forms.AntiforgeryToken(html);
+        using var placed = await PostAsync(buyer, "/checkout", fields);
+        Assert.That(placed.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var order = await SettledPageAsync(buyer, placed.Headers.Location!.OriginalString);
+        Assert.That(order, Does.Contain("¥140.00").And.Contain("待付款"));
+    }
+
+    [Test]
     public async Task Someone_elses_order_page_is_not_found_but_operators_read_it_and_find_it()
     {
         using var buyer = await NewEmployeeAsync();
@@ -245,6 +276,7 @@ public sealed partial class OrderingPagesTests : WebAppFixture
     {
         ["__RequestVerificationToken"] = Forms.AntiforgeryToken(page),
         ["Input.IdempotencyKey"] = KeyInput().Match(page).Groups[1].Value,
+        ["Input.ShownTotalFen"] = ShownTotalInput().Match(page).Groups[1].Value,
         ["Input.SavedAddressId"] = "",
         ["Input.Recipient"] = "王芳",
         ["Input.Phone"] = "13800001234",
@@ -326,4 +358,7 @@ public sealed partial class OrderingPagesTests : WebAppFixture
 
     [GeneratedRegex("name=\"Input.IdempotencyKey\" value=\"([A-Za-z0-9]+)\"")]
     private static partial Regex KeyInput();
+
+    [GeneratedRegex("name=\"Input.ShownTotalFen\" value=\"([0-9]+)\"")]
+    private static partial Regex ShownTotalInput();
 }

@@ -49,6 +49,7 @@ public sealed class CheckoutModel(
             IdempotencyKey = Guid.NewGuid().ToString("N"),
             SavedAddressId = Addresses.FirstOrDefault(a => a.IsDefault)?.Id,
             FundingSource = FundingSource.Personal,
+            ShownTotalFen = View.TotalFen,
         };
         return Page();
     }
@@ -73,6 +74,14 @@ public sealed class CheckoutModel(
         if (!View.CanCheckout)
         {
             ModelState.AddModelError(string.Empty, localizer["CartPage.FixProblems"]);
+            return Page();
+        }
+
+        // Prices moved since the page was shown: show the new total and let the buyer submit again.
+        if (Input.ShownTotalFen != View.TotalFen)
+        {
+            ModelState.AddModelError(string.Empty, localizer["Checkout.PricesChanged", Money.Format(View.TotalFen)]);
+            Input.ShownTotalFen = View.TotalFen;
             return Page();
         }
 
@@ -136,6 +145,9 @@ public sealed class CheckoutModel(
     public sealed class CheckoutInput
     {
         public string? IdempotencyKey { get; set; }
+
+        /// <summary>The total the buyer saw when the page rendered.</summary>
+        public long? ShownTotalFen { get; set; }
 
         public Guid? SavedAddressId { get; set; }
 
