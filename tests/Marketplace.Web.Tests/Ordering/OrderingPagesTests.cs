@@ -63,6 +63,11 @@ public sealed partial class OrderingPagesTests : WebAppFixture
             Assert.That(html, Does.Contain("购物车 (13)"), "The header counts the cart.");
         });
 
+        using var zero = await PostFormAsync(buyer, "/cart", "/cart?handler=Quantity", new() { ["skuId"] = skus["10KG"].ToString(), ["quantity"] = "0" });
+        Assert.That(zero.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await zero.Content.ReadAsStringAsync(), Does.Contain("数量须在 1"));
+        Assert.That(await UnitPeople.InScopeAsync(Factory, db => db.CartItems.Where(i => i.SkuId == skus["10KG"]).Select(i => i.Quantity).SingleAsync()), Is.EqualTo(3));
+
         using var lower = await PostFormAsync(buyer, "/cart", "/cart?handler=Quantity", new() { ["skuId"] = skus["10KG"].ToString(), ["quantity"] = "1" });
         Assert.That(lower.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         html = await buyer.GetStringAsync("/cart");
@@ -115,7 +120,7 @@ public sealed partial class OrderingPagesTests : WebAppFixture
             Assert.That(second.Headers.Location?.OriginalString, Is.EqualTo(location));
             Assert.That(await UnitPeople.InScopeAsync(Factory, db => db.Orders.CountAsync(o => o.IdempotencyKey == fields["Input.IdempotencyKey"])), Is.EqualTo(1));
             Assert.That(await CartCountAsync(buyer), Is.EqualTo(0));
-            Assert.That(await UnitPeople.InScopeAsync(Factory, db => db.SavedAddresses.CountAsync(a => a.Address.Recipient == "王芳")), Is.EqualTo(1), "Saved once.");
+            Assert.That(await UnitPeople.InScopeAsync(Factory, db => db.SavedAddresses.CountAsync(a => db.Orders.Any(o => o.IdempotencyKey == fields["Input.IdempotencyKey"] && o.BuyerUserId == a.UserId))), Is.EqualTo(1), "Saved once.");
         });
 
         var html = await SettledPageAsync(buyer, location);

@@ -38,9 +38,18 @@ public sealed class CartModel(Cart cart, MarketplaceDbContext db, IStringLocaliz
             return Page();
         }
 
-        if (!await cart.SetAsync(UserId, skuId, wanted, cancellationToken))
+        try
         {
-            return NotFound();
+            if (!await cart.SetAsync(UserId, skuId, wanted, cancellationToken))
+            {
+                return NotFound();
+            }
+        }
+        catch (OrderRuleException)
+        {
+            ModelState.AddModelError(string.Empty, localizer["Cart.Full", CartItem.MaxItems]);
+            await LoadAsync(cancellationToken);
+            return Page();
         }
 
         StatusMessage = localizer["CartPage.Updated"];
