@@ -161,6 +161,15 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("POST", "/api/addresses", "/api/addresses", SignedInApi(Answer.BadRequest)),
         new("PUT", "/api/addresses/{addressId:guid}", "/api/addresses/{unknown}", SignedInApi(Answer.BadRequest)),
         new("DELETE", "/api/addresses/{addressId:guid}", "/api/addresses/{unknown}", SignedInApi(Answer.NotFound)),
+        // Ordering pages: the buyer's own cart and orders (someone else's order is not found); checkout with an empty cart goes back to the cart.
+        new("GET", "/cart", "/cart", SignedInPage(Answer.Ok)),
+        new("GET", "/checkout", "/checkout", SignedInPage(Answer.Redirect)),
+        new("GET", "/orders", "/orders", SignedInPage(Answer.Ok)),
+        new("GET", "/orders/{orderId:guid}", "/orders/{unknown}", SignedInPage(Answer.NotFound)),
+        new("GET", "/supplier/orders", "/supplier/orders", OnlyPage(Answer.Ok, Actor.SupplierXStaff, Actor.SupplierYStaff)),
+        new("GET", "/supplier/orders/{subOrderId:guid}/packing-list", "/supplier/orders/{unknown}/packing-list", OnlyPage(Answer.NotFound, Actor.SupplierXStaff, Actor.SupplierYStaff)),
+        new("GET", "/operator/orders", "/operator/orders", OperatorsPage(Answer.Ok)),
+        new("GET", "/api/operator/orders", "/api/operator/orders", OperatorsApi(Answer.Ok)),
         // A supplier's sub-orders: its members handle them; operators read them.
         new("GET", "/api/suppliers/{supplierId:guid}/sub-orders", "/api/suppliers/{yanshan}/sub-orders", OnlyApi(Answer.Ok, Actor.SupplierXStaff, Actor.Operator)),
         new("POST", "/api/suppliers/{supplierId:guid}/sub-orders/{subOrderId:guid}/accept", "/api/suppliers/{yanshan}/sub-orders/{unknown}/accept", OnlyApi(Answer.NotFound, Actor.SupplierXStaff)),

@@ -7,5 +7,9 @@ public static class ChinaCalendar
 
     public static DateOnly DateOf(DateTime utc) => DateOnly.FromDateTime(DateTime.SpecifyKind(utc, DateTimeKind.Utc) + Offset);
 
+    /// <summary>A moment as a clock in China shows it, e.g. 2021-12-31 07:30.</summary>
+    public static string TimeOf(DateTime utc) =>
+        (DateTime.SpecifyKind(utc, DateTimeKind.Utc) + Offset).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     public static DateOnly Today(TimeProvider clock) => DateOf(clock.GetUtcNow().UtcDateTime);
 }

@@ -100,6 +100,10 @@ public sealed class Cart(MarketplaceDbContext db, TimeProvider clock)
         return true;
     }
 
+    /// <summary>How many units the cart holds, for the header.</summary>
+    public Task<int> CountAsync(Guid userId, CancellationToken cancellationToken) =>
+        db.CartItems.Where(i => i.UserId == userId).SumAsync(i => i.Quantity, cancellationToken);
+
     public async Task RemoveAsync(Guid userId, Guid skuId, CancellationToken cancellationToken) =>
         await db.CartItems.Where(i => i.UserId == userId && i.SkuId == skuId).ExecuteDeleteAsync(cancellationToken);
 }

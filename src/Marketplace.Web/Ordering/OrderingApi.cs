@@ -6,7 +6,6 @@ using Marketplace.Web.Errors;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Suppliers;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Marketplace.Web.Ordering;
@@ -22,6 +21,8 @@ public static class OrderingApi
             .AddPolicy(SupplierStaffPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new RouteSupplierRequirement(AdminOnly: false, OperatorsToo: false)));
         services.AddScoped<PlaceOrder>();
         services.AddScoped<OrderViews>();
+        services.AddScoped<MyOrders>();
+        services.AddScoped<OperatorOrders>();
         services.AddScoped<OrderChange>();
         services.AddScoped<CancelOrder>();
         services.AddScoped<ConfirmReceipt>();
@@ -85,6 +86,7 @@ public static class OrderingApi
         supplier.MapPost("/sub-orders/{subOrderId:guid}/delivered", DeliveredAsync).RequireAuthorization(SupplierStaffPolicy).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("标记已送达（本供应商人员） / Mark a shipped sub-order delivered (the supplier's members)");
         endpoints.MapMarketplaceAfterSalesApi();
+        endpoints.MapOperatorOrdersApi();
         return endpoints;
     }
 
@@ -107,20 +109,8 @@ public static class OrderingApi
         };
     }
 
-    private static async Task<Ok<IReadOnlyList<OrderSummary>>> MineAsync(
-        Guid? before, Marketplace.Core.Data.MarketplaceDbContext db, HttpContext context, CancellationToken cancellationToken)
-    {
-        var userId = AuditActors.UserId(context.User)!.Value;
-        var query = db.Orders.AsNoTracking().Where(o => o.BuyerUserId == userId);
-        if (before is { } cursor)
-        {
-            query = query.Where(o => o.Id.CompareTo(cursor) < 0);
-        }
-
-        IReadOnlyList<OrderSummary> list = await query.OrderByDescending(o => o.Id).Take(OrderSummary.PageSize)
-            .Select(o => new OrderSummary(o.Id, o.Number, o.Status, o.TotalFen, o.SubmittedAt, o.Lines.Count)).ToListAsync(cancellationToken);
-        return TypedResults.Ok(list);
-    }
+    private static async Task<Ok<IReadOnlyList<OrderSummary>>> MineAsync(Guid? before, MyOrders orders, HttpContext context, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await orders.ListAsync(AuditActors.UserId(context.User)!.Value, before, cancellationToken));
 
     private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetAsync(Guid orderId, OrderViews views, HttpContext context, CancellationToken cancellationToken)
     {

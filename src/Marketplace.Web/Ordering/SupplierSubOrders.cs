@@ -53,7 +53,18 @@ public sealed class SupplierSubOrders(MarketplaceDbContext db, OrderChange order
             query = query.Where(s => s.Status == wanted);
         }
 
-        var subOrders = await query.Include(s => s.Shipments).OrderByDescending(s => s.Id).Take(PageSize).ToListAsync(cancellationToken);
+        return await ViewsAsync(query.OrderByDescending(s => s.Id).Take(PageSize), cancellationToken);
+    }
+
+    /// <summary>One paid sub-order of the supplier (for its packing list); null when it is not theirs or not paid yet.</summary>
+    public async Task<SupplierSubOrderView?> FindAsync(Guid supplierId, Guid subOrderId, CancellationToken cancellationToken) =>
+        (await ViewsAsync(
+            db.SubOrders.AsNoTracking().Where(s => s.Id == subOrderId && s.SupplierId == supplierId && s.Status != SubOrderStatus.Pending),
+            cancellationToken)).SingleOrDefault();
+
+    private async Task<IReadOnlyList<SupplierSubOrderView>> ViewsAsync(IQueryable<SubOrder> query, CancellationToken cancellationToken)
+    {
+        var subOrders = await query.Include(s => s.Shipments).ToListAsync(cancellationToken);
         var orderIds = subOrders.Select(s => s.OrderId).ToList();
         var subOrderIds = subOrders.Select(s => s.Id).ToList();
         var parents = await db.Orders.AsNoTracking().IgnoreAutoIncludes().Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);

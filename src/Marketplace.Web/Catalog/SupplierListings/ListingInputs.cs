@@ -92,9 +92,9 @@ internal sealed class SkuInputValidator : AbstractValidator<SkuInput>
         RuleFor(s => s).Must(s => s.WeightGrams is not null || !string.IsNullOrWhiteSpace(s.BoxSize) || !string.IsNullOrWhiteSpace(s.GarmentSize))
             .WithName("weightGrams").OverridePropertyName("weightGrams").WithMessage(_ => l["Listing.SkuWithoutSize"]);
         RuleFor(s => s.PriceFen).NotNull().WithMessage(_ => l["Validation.Required", l["Sku.Price"]])
-            .InclusiveBetween(1, ListingSku.MaxPriceFen).WithMessage(_ => l["Sku.PriceRange", l["Sku.Price"], Money.Yuan(ListingSku.MaxPriceFen)]);
+            .InclusiveBetween(1, ListingSku.MaxPriceFen).WithMessage(_ => l["Sku.PriceRange", l["Sku.Price"], Money.Plain(ListingSku.MaxPriceFen)]);
         RuleFor(s => s.ReferencePriceFen).InclusiveBetween(1, ListingSku.MaxPriceFen)
-            .WithMessage(_ => l["Sku.PriceRange", l["Sku.ReferencePrice"], Money.Yuan(ListingSku.MaxPriceFen)]);
+            .WithMessage(_ => l["Sku.PriceRange", l["Sku.ReferencePrice"], Money.Plain(ListingSku.MaxPriceFen)]);
         RuleFor(s => s.Stock).InclusiveBetween(0, ListingSku.MaxStock).WithMessage(_ => l["Validation.Range", l["Sku.Stock"], 0, ListingSku.MaxStock]);
         RuleFor(s => s.VolumeTiers)
             .Must(t => t is null || t.Count <= ListingSku.MaxVolumeTiers).WithMessage(_ => l["Sku.TooManyTiers", ListingSku.MaxVolumeTiers])

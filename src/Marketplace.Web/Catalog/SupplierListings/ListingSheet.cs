@@ -69,7 +69,7 @@ public static class ListingSheet
         : ChineseCategories.Where(p => p.Value == text.Trim()).Select(p => (ProductCategory?)p.Key).FirstOrDefault();
 
     public static string TiersText(IEnumerable<VolumeTier> tiers) =>
-        string.Join(";", tiers.OrderBy(t => t.MinQuantity).Select(t => t.MinQuantity.ToString(CultureInfo.InvariantCulture) + ":" + Money.Yuan(t.PriceFen)));
+        string.Join(";", tiers.OrderBy(t => t.MinQuantity).Select(t => t.MinQuantity.ToString(CultureInfo.InvariantCulture) + ":" + Money.Plain(t.PriceFen)));
 
     /// <summary>"10:65.00;100:60.00" → tiers; null when it does not read as tiers at all.</summary>
     public static IReadOnlyList<VolumeTierInput>? ParseTiers(string text)
@@ -93,8 +93,8 @@ public static class ListingSheet
     public static object?[] Row(Listing listing, ListingSku sku) =>
     [
         listing.ProductCode, listing.Name, listing.Brand, CategoryText(listing.Category), listing.Description, listing.MinimumOrderQuantity,
-        listing.ShelfLifeDays, listing.ShippingRegions, sku.Code, sku.Spec, sku.WeightGrams, sku.BoxSize, sku.GarmentSize, Money.Yuan(sku.PriceFen),
-        sku.ReferencePriceFen is { } reference ? Money.Yuan(reference) : null, sku.Stock, TiersText(sku.VolumeTiers), sku.IsActive ? "是" : "否",
+        listing.ShelfLifeDays, listing.ShippingRegions, sku.Code, sku.Spec, sku.WeightGrams, sku.BoxSize, sku.GarmentSize, Money.Plain(sku.PriceFen),
+        sku.ReferencePriceFen is { } reference ? Money.Plain(reference) : null, sku.Stock, TiersText(sku.VolumeTiers), sku.IsActive ? "是" : "否",
     ];
 
     /// <summary>Reads each row's cells into typed values; a cell that is not what its column needs becomes an error of that line.</summary>

@@ -96,7 +96,7 @@ public sealed class IndexModel(StorefrontReader reader, IValidator<ProductListRe
             return null;
         }
 
-        if (Money.FenOf(yuan) is { } fen)
+        if (Money.ParseYuan(yuan) is { } fen)
         {
             return fen.ToString(CultureInfo.InvariantCulture);
         }

@@ -1,12 +1,22 @@
 using System.Globalization;
 
-namespace Marketplace.Web.Catalog.SupplierListings;
+namespace Marketplace.Web.Localization;
 
-/// <summary>Fen (分) as yuan text and back, exactly: digits are parsed as digits, never through a floating-point number.</summary>
+/// <summary>
+/// Money at the edge: integer fen shown as ¥1,234.56 (the same in every language) or as plain yuan for a form field,
+/// and yuan typed by a person read back as fen digit by digit, never through a floating-point number.
+/// </summary>
 public static class Money
 {
-    /// <summary>12345 → "123.45".</summary>
-    public static string Yuan(long fen) =>
+    /// <summary>123456 → "¥1,234.56".</summary>
+    public static string Format(long fen)
+    {
+        var text = "¥" + (Math.Abs(fen) / 100m).ToString("#,##0.00", CultureInfo.InvariantCulture);
+        return fen < 0 ? "-" + text : text;
+    }
+
+    /// <summary>12345 → "123.45": what a form field or a spreadsheet cell holds.</summary>
+    public static string Plain(long fen) =>
         (fen < 0 ? "-" : "") + (Math.Abs(fen) / 100).ToString(CultureInfo.InvariantCulture) + "." + (Math.Abs(fen) % 100).ToString("00", CultureInfo.InvariantCulture);
 
     /// <summary>"65", "65.5", "65.50", "¥1,234.56" → fen; null for anything else (negative, more than two decimals, letters, too large).</summary>
