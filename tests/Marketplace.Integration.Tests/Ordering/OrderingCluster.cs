@@ -20,6 +20,7 @@ internal sealed class OrderingCluster : IAsyncDisposable
     private readonly List<HttpClient> _clients = [];
     private readonly Dictionary<string, string?> _settings;
     private readonly List<Uri> _webHosts = [];
+    private readonly List<ChildProcess> _orderServiceProcesses = [];
     private int _orderServices;
     private int _webHostsStarted;
 
@@ -38,9 +39,18 @@ internal sealed class OrderingCluster : IAsyncDisposable
     public IReadOnlyList<Uri> WebHosts => _webHosts;
 
     /// <summary>The order-service processes in the order they were started, the killed ones included.</summary>
-    public IReadOnlyList<ChildProcess> OrderServices => [.. _processes.Where(p => p.Name.StartsWith("order service", StringComparison.Ordinal))];
+    public IReadOnlyList<ChildProcess> OrderServices
+    {
+        get
+        {
+            lock (_orderServiceProcesses)
+            {
+                return [.. _orderServiceProcesses];
+            }
+        }
+    }
 
-    /// <summary>Migrates a fresh database, starts <paramref name="orderServices"/> order services, then <paramref name="webHosts"/> web hosts.</summary>
+    /// <summary>Migrates a fresh database and starts <paramref name="orderServices"/> order services and <paramref name="webHosts"/> web hosts, all ready.</summary>
     public static async Task<OrderingCluster> StartAsync(int orderServices, int webHosts = 1, params (string Key, string Value)[] settings)
     {
         var database = await PostgresDatabase.CreateAsync();
@@ -75,6 +85,11 @@ internal sealed class OrderingCluster : IAsyncDisposable
         var process = Track(ChildProcess.StartProgram(
             $"order service {Interlocked.Increment(ref _orderServices)}", Repository.Program("Marketplace.OrderService"), _settings,
             "--urls", $"http://127.0.0.1:{port}"));
+        lock (_orderServiceProcesses)
+        {
+            _orderServiceProcesses.Add(process);
+        }
+
         await Readiness.WaitAsync(process, port);
         return process;
     }
