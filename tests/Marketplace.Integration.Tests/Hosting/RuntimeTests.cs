@@ -1,13 +1,10 @@
 using Marketplace.Integration.Tests.Infrastructure;
-using Marketplace.TestWorker;
 
 namespace Marketplace.Integration.Tests.Hosting;
 
 /// <summary>The shipped programs, started the way a user or an orchestrator starts them.</summary>
 public sealed class RuntimeTests
 {
-    private static readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
-
     [Test]
     public async Task The_embedded_default_starts_on_a_fresh_data_folder_and_answers_ready()
     {
@@ -21,7 +18,7 @@ public sealed class RuntimeTests
                 new Dictionary<string, string?> { ["Database:DataDirectory"] = data.FullName },
                 Repository.Root);
 
-            await AssertReadyAsync(web, port);
+            await Readiness.WaitAsync(web, port);
             Assert.That(File.Exists(Path.Combine(data.FullName, "marketplace.db")), "the SQLite file was created in the data folder");
         }
         finally
@@ -49,7 +46,7 @@ public sealed class RuntimeTests
         };
         try
         {
-            await Task.WhenAll(processes.Select((p, i) => AssertReadyAsync(p, ports[i])));
+            await Task.WhenAll(processes.Select((p, i) => Readiness.WaitAsync(p, ports[i])));
             Assert.That(await database.CountAsync("SELECT COUNT(*) FROM \"__EFMigrationsHistory\""), Is.Positive);
         }
         finally
@@ -59,33 +56,5 @@ public sealed class RuntimeTests
                 await process.DisposeAsync();
             }
         }
-    }
-
-    private static async Task AssertReadyAsync(ChildProcess process, int port)
-    {
-        string? body = null;
-        await Eventually.HoldsAsync(async () =>
-        {
-            if (process.HasExited)
-            {
-                Assert.Fail($"{process.Name} exited.\n{process.Output}");
-            }
-
-            try
-            {
-                using var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{port}/health/ready"));
-                body = await response.Content.ReadAsStringAsync();
-                return response.IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-            catch (TaskCanceledException)
-            {
-                return false;
-            }
-        }, $"{process.Name} answers /health/ready with 200", TimeSpan.FromSeconds(90));
-        TestContext.Out.WriteLine($"{process.Name} ready: {body}");
     }
 }

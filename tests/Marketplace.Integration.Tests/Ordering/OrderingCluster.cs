@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marketplace.Integration.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Marketplace.Integration.Tests.Ordering;
+
+/// <summary>
+/// Ordering in scale-out, each part its own process: web hosts that take orders but leave the consumers to the order
+/// service (their outbox relays publish the SubmitOrder messages), and order-service processes that decide them, on
+/// one fresh PostgreSQL database and one RabbitMQ virtual host with queues of their own.
+/// </summary>
+internal sealed class OrderingCluster : IAsyncDisposable
+{
+    private readonly List<ChildProcess> _processes = [];
+    private readonly List<HttpClient> _clients = [];
+    private readonly Dictionary<string, string?> _settings;
+    private readonly List<Uri> _webHosts = [];
+    private readonly List<ChildProcess> _orderServiceProcesses = [];
+    private int _orderServices;
+    private int _webHostsStarted;
+
+    private OrderingCluster(PostgresDatabase database, string prefix, Dictionary<string, string?> settings)
+    {
+        Database = database;
+        Prefix = prefix;
+        _settings = settings;
+    }
+
+    public PostgresDatabase Database { get; }
+
+    /// <summary>The queue-name prefix: the order service's SubmitOrder queue is <c>{Prefix}-submit-order</c>.</summary>
+    public string Prefix { get; }
+
+    public IReadOnlyList<Uri> WebHosts => _webHosts;
+
+    /// <summary>The order-service processes in the order they were started, the killed ones included.</summary>
+    public IReadOnlyList<ChildProcess> OrderServices
+    {
+        get
+        {
+            lock (_orderServiceProcesses)
+            {
+                return [.. _orderServiceProcesses];
+            }
+        }
+    }
+
+    /// <summary>Migrates a fresh database and starts <paramref name="orderServices"/> order services and <paramref name="webHosts"/> web hosts, all ready.</summary>
+    public static async Task<OrderingCluster> StartAsync(int orderServices, int webHosts = 1, params (string Key, string Value)[] settings)
+    {
+        var database = await PostgresDatabase.CreateAsync();
+        var prefix = Settings.NewPrefix();
+        var cluster = new OrderingCluster(database, prefix, TestServices.ScaleOut(PooledFor(database), prefix).With(settings));
+        try
+        {
+            await using (var db = database.Context())
+            {
+                await db.Database.MigrateAsync();
+            }
+
+            // All at once: nothing is published before every process is ready (the order service's queues bound;
+            // RabbitMQ drops a message no queue is bound for), because no order exists before this returns.
+            var started = Stopwatch.StartNew();
+            await Task.WhenAll([
+                .. Enumerable.Range(0, orderServices).Select(_ => cluster.StartOrderServiceAsync()),
+                .. Enumerable.Range(0, webHosts).Select(_ => cluster.StartWebHostAsync())]);
+            TestContext.Out.WriteLine($"{orderServices} order service(s) and {webHosts} web host(s) ready in {started.Elapsed.TotalSeconds:F1} s");
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<ChildProcess> StartOrderServiceAsync()
+    {
+        var port = ChildProcess.FreePort();
+        var process = Track(ChildProcess.StartProgram(
+            $"order service {Interlocked.Increment(ref _orderServices)}", Repository.Program("Marketplace.OrderService"), _settings,
+            "--urls", $"http://127.0.0.1:{port}"));
+        lock (_orderServiceProcesses)
+        {
+            _orderServiceProcesses.Add(process);
+        }
+
+        await Readiness.WaitAsync(process, port);
+        return process;
+    }
+
+    /// <summary>A buyer signed in on web host <paramref name="webHost"/> with a bearer token, as a program signs in.</summary>
+    public async Task<Buyer> SignInAsync(string email, int webHost = 0)
+    {
+        var client = new HttpClient { BaseAddress = _webHosts[webHost], Timeout = TimeSpan.FromSeconds(60) };
+        lock (_clients)
+        {
+            _clients.Add(client);
+        }
+
+        using var response = await client.PostAsJsonAsync("/api/account/login", new { email, password = OrderingSeed.Password });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new Buyer(client);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+
+        await Database.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Each process gets a share of the server's connections (PostgreSQL allows 100 by default, for everyone on it),
+    /// as a deployment must budget them: with Npgsql's default pool of 100 per process, one burst of requests on a web
+    /// host can take every slot, and the order services then fail to connect instead of waiting for a pooled connection.
+    /// </summary>
+    private static string PooledFor(PostgresDatabase database) =>
+        new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 16 }.ConnectionString;
+
+    private async Task StartWebHostAsync()
+    {
+        var port = ChildProcess.FreePort();
+        var process = Track(ChildProcess.StartProgram(
+            $"web {Interlocked.Increment(ref _webHostsStarted)}", Repository.Program("Marketplace.Web"),
+            _settings.With(("Messaging:RunConsumers", "false"), ("RateLimits:Authentication:PermitLimit", "1000")),
+            "--urls", $"http://127.0.0.1:{port}"));
+        await Readiness.WaitAsync(process, port);
+        lock (_webHosts)
+        {
+            _webHosts.Add(new Uri($"http://127.0.0.1:{port}"));
+        }
+    }
+
+    private ChildProcess Track(ChildProcess process)
+    {
+        lock (_processes)
+        {
+            _processes.Add(process);
+        }
+
+        return process;
+    }
+}
