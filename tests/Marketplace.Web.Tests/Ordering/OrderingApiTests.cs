@@ -284,6 +284,26 @@ public sealed class OrderingApiTests : WebAppFixture
         });
     }
 
+    [Test]
+    public async Task Someone_elses_saved_address_cannot_be_used_and_nothing_is_ordered()
+    {
+        var skus = await ListingAsync(("A", 1000, 20));
+        using var saved = await _employee.PostAsJsonAsync("/api/addresses", new { label = "公司", address = Address, isDefault = true });
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Created), await saved.Content.ReadAsStringAsync());
+        var addressId = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var before = await UnitPeople.InScopeAsync(Factory, db => db.Orders.CountAsync());
+
+        using var foreign = await PlaceAsync(_otherEmployee, NewKey(), new { lines = new[] { new { skuId = skus["A"], quantity = 1 } }, savedAddressId = addressId });
+        using var own = await PlaceAsync(_employee, NewKey(), new { lines = new[] { new { skuId = skus["A"], quantity = 1 } }, savedAddressId = addressId });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Errors(foreign), Does.ContainKey("savedAddressId"));
+            Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+            Assert.That(await UnitPeople.InScopeAsync(Factory, db => db.Orders.CountAsync()), Is.EqualTo(before + 1));
+        });
+    }
+
     private static string NewKey() => Guid.NewGuid().ToString("N");
 
     private static object Lines((Guid SkuId, int Quantity) line, string fundingSource = "Personal") =>
