@@ -1,4 +1,5 @@
 using Marketplace.Core.Accounts;
+using Marketplace.Core.Assistance;
 using Marketplace.Core.AssistedAreas;
 using Marketplace.Core.Catalog;
 using Marketplace.Core.Audit;
@@ -66,6 +67,9 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     public DbSet<AfterSalesRequest> AfterSalesRequests => Set<AfterSalesRequest>();
 
     public DbSet<AfterSalesPhoto> AfterSalesPhotos => Set<AfterSalesPhoto>();
+
+    /// <summary>Append-only: entries are added by the ledger consumers, never updated or deleted.</summary>
+    public DbSet<AssistanceEntry> AssistanceEntries => Set<AssistanceEntry>();
 
     /// <summary>Append-only: add through <see cref="AuditLog"/>, never update or delete.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -1,0 +1,100 @@
+using MassTransit;
+using Marketplace.Contracts.Ordering;
+using Marketplace.Core.Catalog;
+using Marketplace.Core.Data;
+using Marketplace.Core.Messaging;
+using Marketplace.Core.Ordering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Core.Assistance;
+
+/// <summary>A paid order becomes one ledger entry per line, dated by its payment (China time).</summary>
+public sealed class OrderPaidLedgerConsumer(MarketplaceDbContext db, TimeProvider clock) : TransactionalConsumer<OrderPaid>(db, clock)
+{
+    protected override async Task Handle(ConsumeContext<OrderPaid> context)
+    {
+        var paid = context.Message;
+        var cancellationToken = context.CancellationToken;
+        var lineIds = paid.Lines.Select(l => l.LineId).ToList();
+        var recorded = await Db.AssistanceEntries.Where(e => e.Kind == EntryKind.Purchase && lineIds.Contains(e.LineId)).Select(e => e.LineId).ToListAsync(cancellationToken);
+        var codes = paid.Lines.Select(l => l.CountyCode).Distinct().ToList();
+        var counties = await Db.Counties.AsNoTracking().Where(c => codes.Contains(c.Code)).ToDictionaryAsync(c => c.Code, cancellationToken);
+        var channel = Enum.Parse<OrderChannel>(paid.Channel);
+        var funding = Enum.Parse<FundingSource>(paid.FundingSource);
+        foreach (var line in paid.Lines.Where(l => !recorded.Contains(l.LineId)))
+        {
+            var ledgerLine = new LedgerLine(
+                paid.OrderId, paid.OrderNumber, line.LineId, line.SupplierId, Enum.Parse<ProductCategory>(line.Category), line.Quantity, line.AmountFen,
+                paid.BuyerUserId, paid.BuyerUnitId, channel, funding, paid.CampaignCode);
+            Db.AssistanceEntries.Add(AssistanceEntry.Purchase(ledgerLine, counties[line.CountyCode], paid.PaidAt));
+        }
+    }
+}
+
+/// <summary>A refund takes back its amount from the line's purchase entry, as a new negative entry.</summary>
+public sealed class OrderRefundedLedgerConsumer(MarketplaceDbContext db, TimeProvider clock) : TransactionalConsumer<OrderRefunded>(db, clock)
+{
+    protected override async Task Handle(ConsumeContext<OrderRefunded> context)
+    {
+        var refund = context.Message;
+        var cancellationToken = context.CancellationToken;
+        foreach (var line in refund.Lines.Where(l => l.AmountFen > 0))
+        {
+            var purchase = await Ledger.PurchaseAsync(Db, line.LineId, cancellationToken);
+            if (!await Db.AssistanceEntries.AnyAsync(e => e.LineId == line.LineId && e.Kind == EntryKind.Refund && e.SourceId == refund.RefundId, cancellationToken))
+            {
+                Db.AssistanceEntries.Add(AssistanceEntry.Reversal(EntryKind.Refund, refund.RefundId, purchase, line.AmountFen, line.Quantity, refund.RefundedAt));
+            }
+        }
+    }
+}
+
+/// <summary>A paid order cancelled before shipment takes back what is left of each line.</summary>
+public sealed class OrderCancelledLedgerConsumer(MarketplaceDbContext db, TimeProvider clock) : TransactionalConsumer<OrderCancelled>(db, clock)
+{
+    protected override async Task Handle(ConsumeContext<OrderCancelled> context)
+    {
+        var cancelled = context.Message;
+        if (!cancelled.WasPaid)
+        {
+            return;
+        }
+
+        var cancellationToken = context.CancellationToken;
+        var entries = await Db.AssistanceEntries.Where(e => e.OrderId == cancelled.OrderId).ToListAsync(cancellationToken);
+        if (!entries.Any(e => e.Kind == EntryKind.Purchase))
+        {
+            throw new InvalidOperationException($"Order {cancelled.OrderId} was paid but its purchase is not in the ledger yet; retry.");
+        }
+
+        foreach (var purchase in entries.Where(e => e.Kind == EntryKind.Purchase))
+        {
+            var ofLine = entries.Where(e => e.LineId == purchase.LineId).ToList();
+            if (ofLine.Any(e => e.Kind == EntryKind.Cancellation))
+            {
+                continue;
+            }
+
+            var leftFen = ofLine.Sum(e => e.AmountFen);
+            var leftQuantity = ofLine.Sum(e => e.Quantity);
+            if (leftFen > 0)
+            {
+                Db.AssistanceEntries.Add(AssistanceEntry.Reversal(EntryKind.Cancellation, cancelled.OrderId, purchase, leftFen, Math.Max(leftQuantity, 0), cancelled.CancelledAt));
+            }
+        }
+    }
+}
+
+internal static class Ledger
+{
+    /// <summary>The line's purchase entry; missing means the payment event has not been handled yet, so the caller retries.</summary>
+    public static async Task<AssistanceEntry> PurchaseAsync(MarketplaceDbContext db, Guid lineId, CancellationToken cancellationToken) =>
+        await db.AssistanceEntries.AsNoTracking().SingleOrDefaultAsync(e => e.LineId == lineId && e.Kind == EntryKind.Purchase, cancellationToken)
+        ?? throw new InvalidOperationException($"Line {lineId} has no purchase in the ledger yet; retry.");
+}
+
+public sealed class OrderPaidLedgerConsumerDefinition : MarketplaceConsumerDefinition<OrderPaidLedgerConsumer>;
+
+public sealed class OrderRefundedLedgerConsumerDefinition : MarketplaceConsumerDefinition<OrderRefundedLedgerConsumer>;
+
+public sealed class OrderCancelledLedgerConsumerDefinition : MarketplaceConsumerDefinition<OrderCancelledLedgerConsumer>;
