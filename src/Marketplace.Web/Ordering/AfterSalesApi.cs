@@ -9,10 +9,14 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
+using static Marketplace.Web.Ordering.OrderChangeAnswers;
+
 namespace Marketplace.Web.Ordering;
 
 public static class AfterSalesApi
 {
+    private const string NotAllowed = "AfterSales.NotAllowed";
+
     public static IEndpointRouteBuilder MapMarketplaceAfterSalesApi(this IEndpointRouteBuilder endpoints)
     {
         var buyer = endpoints.MapGroup(OrderingApi.Orders + "/{orderId:guid}/after-sales").WithTags("After-sales").RequireAuthorization()
@@ -58,7 +62,7 @@ public static class AfterSalesApi
         var (view, outcome) = await handler.OpenAsync(orderId, UserId(context), request, cancellationToken);
         return view is not null
             ? TypedResults.Created($"{OrderingApi.Orders}/{orderId}/after-sales/{view.Id}", view)
-            : Failure(outcome, l, context);
+            : Failure(outcome, l, context, NotAllowed);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AfterSalesView>>, ProblemHttpResult>> ListAsync(
@@ -105,7 +109,7 @@ public static class AfterSalesApi
         }
 
         var outcome = await handler.AddPhotoAsync(orderId, requestId, UserId(context), buffer.ToArray(), cancellationToken);
-        return outcome.Failure == OrderChangeFailure.None ? TypedResults.NoContent() : Failure(outcome, l, context);
+        return outcome.Failure == OrderChangeFailure.None ? TypedResults.NoContent() : Failure(outcome, l, context, NotAllowed);
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PhotoAsync(
@@ -127,38 +131,25 @@ public static class AfterSalesApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> EscalateAsync(
         Guid orderId, Guid requestId, AfterSales handler, IStringLocalizer<SharedResource> l, HttpContext context, CancellationToken cancellationToken) =>
-        NoContentOr(await handler.EscalateAsync(orderId, requestId, UserId(context), cancellationToken), l, context);
+        NoContentOr(await handler.EscalateAsync(orderId, requestId, UserId(context), cancellationToken), l, context, NotAllowed);
 
     private static async Task<Ok<IReadOnlyList<AfterSalesView>>> SupplierListAsync(Guid supplierId, AfterSales handler, CancellationToken cancellationToken) =>
         TypedResults.Ok(await handler.ForSupplierAsync(supplierId, cancellationToken));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> AgreeAsync(
         Guid supplierId, Guid requestId, AfterSales handler, IStringLocalizer<SharedResource> l, HttpContext context, CancellationToken cancellationToken) =>
-        NoContentOr(await handler.AgreeAsync(supplierId, requestId, UserId(context), cancellationToken), l, context);
+        NoContentOr(await handler.AgreeAsync(supplierId, requestId, UserId(context), cancellationToken), l, context, NotAllowed);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeclineAsync(
         Guid supplierId, Guid requestId, AfterSalesDecisionRequest request, AfterSales handler, IStringLocalizer<SharedResource> l, HttpContext context, CancellationToken cancellationToken) =>
-        NoContentOr(await handler.DeclineAsync(supplierId, requestId, UserId(context), request.Reason!, cancellationToken), l, context);
+        NoContentOr(await handler.DeclineAsync(supplierId, requestId, UserId(context), request.Reason!, cancellationToken), l, context, NotAllowed);
 
     private static async Task<Ok<IReadOnlyList<AfterSalesView>>> OperatorListAsync(AfterSalesStatus? status, AfterSales handler, CancellationToken cancellationToken) =>
         TypedResults.Ok(await handler.ForOperatorsAsync(status, cancellationToken));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DecideAsync(
         Guid requestId, OperatorAfterSalesDecision decision, AfterSales handler, IStringLocalizer<SharedResource> l, HttpContext context, CancellationToken cancellationToken) =>
-        NoContentOr(await handler.DecideAsync(requestId, UserId(context), decision, cancellationToken), l, context);
+        NoContentOr(await handler.DecideAsync(requestId, UserId(context), decision, cancellationToken), l, context, NotAllowed);
 
     private static Guid UserId(HttpContext context) => AuditActors.UserId(context.User)!.Value;
-
-    private static Results<NoContent, ProblemHttpResult> NoContentOr(OrderChangeOutcome outcome, IStringLocalizer<SharedResource> l, HttpContext context) =>
-        outcome.Failure == OrderChangeFailure.None ? TypedResults.NoContent() : Failure(outcome, l, context);
-
-    private static ProblemHttpResult Failure(OrderChangeOutcome outcome, IStringLocalizer<SharedResource> l, HttpContext context) => outcome.Failure switch
-    {
-        OrderChangeFailure.NotFound => Problem(context, Problems.NotFound, null),
-        OrderChangeFailure.Conflict => Problem(context, Problems.Conflict, l["Order.ChangedMeanwhile"]),
-        _ => Problem(context, Problems.Conflict, l["AfterSales.NotAllowed"]),
-    };
-
-    private static ProblemHttpResult Problem(HttpContext context, ProblemType type, string? detail) =>
-        TypedResults.Problem(Problems.Create(context, type, detail: detail));
 }

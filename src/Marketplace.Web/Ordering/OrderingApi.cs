@@ -8,6 +8,8 @@ using Marketplace.Web.Suppliers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
+using static Marketplace.Web.Ordering.OrderChangeAnswers;
+
 namespace Marketplace.Web.Ordering;
 
 public static class OrderingApi
@@ -200,19 +202,6 @@ public static class OrderingApi
     private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Answer(
         OrderChangeOutcome outcome, Guid orderId, OrderViews views, IStringLocalizer<SharedResource> l, HttpContext context, CancellationToken cancellationToken) =>
         outcome.Failure == OrderChangeFailure.None ? TypedResults.Ok((await views.FindAsync(orderId, cancellationToken))!) : Failure(outcome, l, context);
-
-    private static Results<NoContent, ProblemHttpResult> NoContentOr(OrderChangeOutcome outcome, IStringLocalizer<SharedResource> l, HttpContext context) =>
-        outcome.Failure == OrderChangeFailure.None ? TypedResults.NoContent() : Failure(outcome, l, context);
-
-    private static ProblemHttpResult Failure(OrderChangeOutcome outcome, IStringLocalizer<SharedResource> l, HttpContext context) => outcome.Failure switch
-    {
-        OrderChangeFailure.NotFound => Problem(context, Problems.NotFound, null),
-        OrderChangeFailure.Conflict => Problem(context, Problems.Conflict, l["Order.ChangedMeanwhile"]),
-        _ => Problem(context, Problems.Conflict, l["Order.NotAllowedNow"]),
-    };
-
-    private static ProblemHttpResult Problem(HttpContext context, ProblemType type, string? detail) =>
-        TypedResults.Problem(Problems.Create(context, type, detail: detail));
 }
 
 public sealed record OrderSummary(Guid Id, string Number, OrderStatus Status, long TotalFen, DateTime SubmittedAt, int LineCount)
