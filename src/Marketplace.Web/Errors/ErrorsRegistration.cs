@@ -11,6 +11,8 @@ public static class ErrorsRegistration
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        // A body or parameter that cannot be read throws in every environment, so the answer says what was wrong.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
 

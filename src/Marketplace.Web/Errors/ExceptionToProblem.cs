@@ -29,7 +29,7 @@ public static class ExceptionToProblem
         // First: a body that arrives too slowly times out, and that is the client's problem, not an outage.
         if (exception is BadHttpRequestException badRequest)
         {
-            return new(Problems.ForStatus(badRequest.StatusCode), badRequest.StatusCode, null, null);
+            return new(Problems.ForStatus(badRequest.StatusCode), badRequest.StatusCode, Describe(badRequest), null);
         }
 
         if (CausesOf(exception).Any(IsOutage))
@@ -39,6 +39,19 @@ public static class ExceptionToProblem
 
         return new(Problems.InternalError, StatusCodes.Status500InternalServerError, null, null);
     }
+
+    /// <summary>What could not be read, in both languages; the JSON path when the body was at fault, never a stack trace.</summary>
+    private static string? Describe(BadHttpRequestException badRequest) => badRequest switch
+    {
+        { StatusCode: not StatusCodes.Status400BadRequest } => null,
+        { InnerException: System.Text.Json.JsonException { Path: { Length: > 0 } path } } =>
+            $"请求体在 {path} 处无法读取：不是有效的 JSON，或类型、取值不对。 / The body cannot be read at {path}: not valid JSON, or a wrong type or value.",
+        { InnerException: System.Text.Json.JsonException } =>
+            "请求体不是有效的 JSON。 / The body is not valid JSON.",
+        _ when badRequest.Message.Contains("body", StringComparison.OrdinalIgnoreCase) =>
+            "缺少请求体，或其内容类型不是 application/json。 / The body is missing or is not application/json.",
+        _ => "请求参数格式不对（如数字、日期或编号）。 / A parameter has the wrong format (a number, date or id).",
+    };
 
     private static bool IsOutage(Exception exception) => exception switch
     {

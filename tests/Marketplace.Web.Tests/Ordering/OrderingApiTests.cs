@@ -304,6 +304,25 @@ public sealed class OrderingApiTests : WebAppFixture
         });
     }
 
+    [Test]
+    public async Task An_unreadable_body_is_a_problem_that_says_where()
+    {
+        using var unknownEnum = await PlaceAsync(_employee, NewKey(), new { lines = Array.Empty<object>(), fundingSource = "Gold" });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = new StringContent("{\"lines\": [", System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", NewKey());
+        using var broken = await _employee.SendAsync(request);
+
+        var first = await unknownEnum.Content.ReadFromJsonAsync<JsonElement>();
+        var second = await broken.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(unknownEnum.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(first.GetProperty("detail").GetString(), Does.Contain("$.fundingSource").And.Contain("无法读取"));
+            Assert.That(broken.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(second.GetProperty("detail").GetString(), Does.Contain("$.lines").And.Contain("JSON"));
+        });
+    }
+
     private static string NewKey() => Guid.NewGuid().ToString("N");
 
     private static object Lines((Guid SkuId, int Quantity) line, string fundingSource = "Personal") =>
