@@ -107,8 +107,8 @@ public sealed class AfterSalesJourneyTests : BrowserTest
         var supplier = await db.Organizations.SingleAsync(o => o.Name == DemoAccounts.LuxiPearFirm && o.Kind == OrganizationKind.Supplier);
         var listing = Listing.Create(
             supplier, "532527",
-            new ListingDetails("AS" + Guid.NewGuid().ToString("N")[..10], "泸西高原梨 5kg", "高原梨", ProductCategory.Fruit, "泸西县高原梨，脆甜多汁", 1, 30, "全国"),
-            [new SkuDraft("5KG", "5kg 礼盒", 5000, null, null, 6800, 7900, 200, [])],
+            new ListingDetails("AS" + Guid.NewGuid().ToString("N")[..10], "泸西高原梨 10kg", "高原梨", ProductCategory.Fruit, "泸西县高原梨，脆甜多汁", 1, 30, "全国"),
+            [new SkuDraft("10KG", "10kg 礼盒", 10000, null, null, 6800, 7900, 200, [])],
             now);
         listing.Submit(true, true, now);
         db.Listings.Add(listing);
