@@ -95,6 +95,13 @@ public sealed class AfterSalesPagesTests : WebAppFixture
         Assert.That(await StatusAsync(request.Id), Is.EqualTo(AfterSalesStatus.Escalated));
         Assert.That(await _buyer.GetStringAsync(page), Does.Contain("已申请平台介入").And.Contain("平台介入中"));
 
+        var (laterOrderId, laterPage, laterLineId, _) = await PaidOrderAsync(1, 1000);
+        using var later = await PostAfterSalesAsync(_buyer, laterPage, Form(laterLineId, reason: "晚到的申请"));
+        var laterId = await UnitPeople.InScopeAsync(Factory, db => db.AfterSalesRequests.Where(r => r.OrderId == laterOrderId).Select(r => r.Id).SingleAsync());
+        var everything = await _operator.GetStringAsync("/operator/after-sales");
+        Assert.That(everything.IndexOf($"id=\"after-sales-{request.Id}\"", StringComparison.Ordinal),
+            Is.GreaterThan(0).And.LessThan(everything.IndexOf($"id=\"after-sales-{laterId}\"", StringComparison.Ordinal)), "Escalated requests come first.");
+
         var escalatedList = await _operator.GetStringAsync("/operator/after-sales?status=Escalated");
         var refundedList = await _operator.GetStringAsync("/operator/after-sales?status=Refunded");
         Assert.Multiple(() =>
