@@ -188,6 +188,8 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("POST", "/api/suppliers/{supplierId:guid}/after-sales/{requestId:guid}/decline", "/api/suppliers/{luxi}/after-sales/{unknown}/decline", OnlyApi(Answer.BadRequest, Actor.SupplierYStaff)),
         new("GET", "/api/operator/after-sales", "/api/operator/after-sales", OperatorsApi(Answer.Ok)),
         new("POST", "/api/operator/after-sales/{requestId:guid}/decide", "/api/operator/after-sales/{unknown}/decide", OperatorsApi(Answer.BadRequest)),
+        new("GET", "/supplier/after-sales", "/supplier/after-sales", OnlyPage(Answer.Ok, Actor.SupplierXStaff, Actor.SupplierYStaff)),
+        new("GET", "/operator/after-sales", "/operator/after-sales", OperatorsPage(Answer.Ok)),
         // Listing review: operators only. Bodies of {} are refused by validation before anything is looked up.
         new("GET", "/operator/listings", "/operator/listings", OperatorsPage(Answer.Ok)),
         new("GET", "/api/listings/review-queue", "/api/listings/review-queue", OperatorsApi(Answer.Ok)),

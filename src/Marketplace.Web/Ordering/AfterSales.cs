@@ -51,6 +51,9 @@ internal sealed class OperatorAfterSalesDecisionValidator : AbstractValidator<Op
     }
 }
 
+public sealed record AfterSalesLine(
+    Guid LineId, string OrderNumber, string SubOrderNumber, string SupplierName, string ProductName, string Spec, int Quantity, long AmountFen);
+
 /// <summary>
 /// 售后: the buyer asks for money back on a line (with photos), the supplier agrees or declines, a declined buyer may
 /// escalate, and an operator decides. Every refund goes through the order, whose <c>OrderRefunded</c> event the
@@ -58,8 +61,15 @@ internal sealed class OperatorAfterSalesDecisionValidator : AbstractValidator<Op
 /// </summary>
 public sealed class AfterSales(MarketplaceDbContext db, TimeProvider clock)
 {
-    public async Task<(AfterSalesView? View, OrderChangeOutcome Outcome)> OpenAsync(Guid orderId, Guid buyerId, OpenAfterSalesRequest request, CancellationToken cancellationToken)
+    /// <summary>Opens a request; <paramref name="photos"/> (checked JPEG or PNG) are saved with it in one step, so a refused request leaves nothing behind.</summary>
+    public async Task<(AfterSalesView? View, OrderChangeOutcome Outcome)> OpenAsync(
+        Guid orderId, Guid buyerId, OpenAfterSalesRequest request, IReadOnlyList<byte[]> photos, CancellationToken cancellationToken)
     {
+        if (photos.Count > AfterSalesRequest.MaxPhotos || photos.Any(p => p.Length > AfterSalesRequest.MaxPhotoBytes || AfterSalesPhoto.Sniff(p) is null))
+        {
+            return (null, new(OrderChangeFailure.NotAllowed, "Photos are JPEG or PNG, at most three of 5 MB each."));
+        }
+
         var order = await db.Orders.Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == orderId && o.BuyerUserId == buyerId, cancellationToken);
         if (order is null)
         {
@@ -75,9 +85,12 @@ public sealed class AfterSales(MarketplaceDbContext db, TimeProvider clock)
         try
         {
             var opened = AfterSalesRequest.Open(order, request.LineId!.Value, request.Kind!.Value, request.Quantity!.Value, request.AmountFen!.Value, request.Reason!, clock.GetUtcNow().UtcDateTime);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var saved = photos.Select(p => new AfterSalesPhoto(opened.Id, AfterSalesPhoto.Sniff(p)!, p, now)).ToList();
             db.AfterSalesRequests.Add(opened);
+            db.AfterSalesPhotos.AddRange(saved);
             await db.SaveChangesAsync(cancellationToken);
-            return (View(opened, []), new(OrderChangeFailure.None));
+            return (View(opened, [.. saved.Select(p => p.Id).Order()]), new(OrderChangeFailure.None));
         }
         catch (OrderRuleException ex)
         {
@@ -93,6 +106,21 @@ public sealed class AfterSales(MarketplaceDbContext db, TimeProvider clock)
 
     public async Task<IReadOnlyList<AfterSalesView>> ForOperatorsAsync(AfterSalesStatus? status, CancellationToken cancellationToken) =>
         await ViewsAsync(status is { } s ? db.AfterSalesRequests.Where(r => r.Status == s) : db.AfterSalesRequests, cancellationToken);
+
+    /// <summary>What the supplier and operator pages show of each request's line: its order, sub-order and product.</summary>
+    public async Task<IReadOnlyDictionary<Guid, AfterSalesLine>> LinesAsync(IEnumerable<AfterSalesView> requests, CancellationToken cancellationToken)
+    {
+        var lineIds = requests.Select(r => r.LineId).Distinct().ToList();
+        var lines = await (
+            from line in db.OrderLines.AsNoTracking()
+            join order in db.Orders on line.OrderId equals order.Id
+            join subOrder in db.SubOrders on line.SubOrderId equals (Guid?)subOrder.Id
+            join supplier in db.Organizations on subOrder.SupplierId equals supplier.Id
+            where lineIds.Contains(line.Id)
+            select new AfterSalesLine(line.Id, order.Number, subOrder.Number, supplier.Name, line.ProductName, line.Spec, line.Quantity, line.AmountFen))
+            .ToListAsync(cancellationToken);
+        return lines.ToDictionary(l => l.LineId);
+    }
 
     /// <summary>Adds a photo to the buyer's open request; null content type means the file is not a JPEG or PNG.</summary>
     public async Task<OrderChangeOutcome> AddPhotoAsync(Guid orderId, Guid requestId, Guid buyerId, byte[] content, CancellationToken cancellationToken)

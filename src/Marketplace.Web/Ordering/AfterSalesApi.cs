@@ -59,7 +59,7 @@ public static class AfterSalesApi
     private static async Task<Results<Created<AfterSalesView>, ProblemHttpResult>> OpenAsync(
         Guid orderId, OpenAfterSalesRequest request, AfterSales handler, IStringLocalizer<SharedResource> l, HttpContext context, CancellationToken cancellationToken)
     {
-        var (view, outcome) = await handler.OpenAsync(orderId, UserId(context), request, cancellationToken);
+        var (view, outcome) = await handler.OpenAsync(orderId, UserId(context), request, [], cancellationToken);
         return view is not null
             ? TypedResults.Created($"{OrderingApi.Orders}/{orderId}/after-sales/{view.Id}", view)
             : Failure(outcome, l, context, NotAllowed);

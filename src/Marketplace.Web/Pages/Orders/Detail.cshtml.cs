@@ -1,3 +1,4 @@
+using FluentValidation;
 using Marketplace.Core.Ordering;
 using Marketplace.Web.Audit;
 using Marketplace.Web.Authorization;
@@ -10,12 +11,26 @@ using Microsoft.Extensions.Localization;
 
 namespace Marketplace.Web.Pages.Orders;
 
-/// <summary>One order for its buyer (operators may read any): lines, sub-orders with shipments, timelines, cancel and confirm receipt.</summary>
+/// <summary>
+/// One order for its buyer (operators may read any): lines, sub-orders with shipments, timelines, cancel and confirm receipt,
+/// and per line the after-sales requests: open one with photos, escalate a declined one.
+/// </summary>
 [Authorize]
+[RequestSizeLimit(PhotoUploadLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = PhotoUploadLimit)]
 public sealed class DetailModel(
-    OrderViews views, CancelOrder cancel, ConfirmReceipt confirm, IStringLocalizer<SharedResource> localizer) : PageModel
+    OrderViews views, CancelOrder cancel, ConfirmReceipt confirm, AfterSales afterSales, IValidator<OpenAfterSalesRequest> afterSalesValidator,
+    IStringLocalizer<SharedResource> localizer) : PageModel
 {
+    private const int PhotoUploadLimit = (AfterSalesRequest.MaxPhotos * AfterSalesRequest.MaxPhotoBytes) + (64 * 1024);
+
     public OrderView Order { get; private set; } = null!;
+
+    public ILookup<Guid, AfterSalesView> AfterSalesByLine { get; private set; } = Array.Empty<AfterSalesView>().ToLookup(r => r.LineId);
+
+    /// <summary>The after-sales form as posted, so a refused one is shown again under its line with what was typed.</summary>
+    [BindProperty]
+    public AfterSalesForm? AfterSalesInput { get; set; }
 
     public bool IsBuyer { get; private set; }
 
@@ -43,6 +58,100 @@ public sealed class DetailModel(
         return await AfterAsync(orderId, outcome, localizer["OrderPage.Received"], cancellationToken);
     }
 
+    public async Task<IActionResult> OnPostAfterSalesAsync(Guid orderId, List<IFormFile>? photos, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(orderId, cancellationToken) || !IsBuyer)
+        {
+            return NotFound();
+        }
+
+        var input = AfterSalesInput ?? new AfterSalesForm();
+        var line = Order.Lines.SingleOrDefault(l => l.Id == input.LineId);
+        var request = new OpenAfterSalesRequest(line?.Id, input.Kind, ParseQuantity(input.Quantity), Money.ParseYuan(input.Amount), input.Reason);
+        ModelState.Clear();
+        if (input.Amount is { Length: > 0 } && request.AmountFen is null)
+        {
+            ModelState.AddModelError("AfterSalesInput.Amount", localizer["AfterSalesPage.AmountFormat"]);
+        }
+
+        if (input.Quantity is { Length: > 0 } && request.Quantity is null)
+        {
+            ModelState.AddModelError("AfterSalesInput.Quantity", localizer["Order.QuantityRange", OrderingOptions.MaxQuantityPerLine]);
+        }
+
+        foreach (var error in (await afterSalesValidator.ValidateAsync(request, cancellationToken)).Errors)
+        {
+            var key = "AfterSalesInput." + error.PropertyName.Replace("Fen", "", StringComparison.Ordinal);
+            if (!ModelState.ContainsKey(key))
+            {
+                ModelState.AddModelError(key, error.ErrorMessage);
+            }
+        }
+
+        if (line is not null && request.Quantity > line.Quantity - line.RefundedQuantity)
+        {
+            ModelState.AddModelError("AfterSalesInput.Quantity", localizer["AfterSalesPage.QuantityAtMost", line.Quantity - line.RefundedQuantity]);
+        }
+
+        if (line is not null && request.AmountFen > line.AmountFen - line.RefundedFen)
+        {
+            ModelState.AddModelError("AfterSalesInput.Amount", localizer["AfterSalesPage.AmountAtMost", Money.Format(line.AmountFen - line.RefundedFen)]);
+        }
+
+        var contents = await PhotosAsync(photos ?? [], cancellationToken);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var (_, outcome) = await afterSales.OpenAsync(orderId, AuditActors.UserId(User)!.Value, request, contents, cancellationToken);
+        if (outcome.Failure == OrderChangeFailure.NotAllowed)
+        {
+            ModelState.AddModelError(string.Empty, localizer["AfterSales.NotAllowed"]);
+            return Page();
+        }
+
+        return await AfterAsync(orderId, outcome, localizer["AfterSalesPage.Opened"], cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostEscalateAsync(Guid orderId, Guid requestId, CancellationToken cancellationToken) =>
+        await AfterAsync(orderId, await afterSales.EscalateAsync(orderId, requestId, AuditActors.UserId(User)!.Value, cancellationToken), localizer["AfterSalesPage.Escalated"], cancellationToken);
+
+    /// <summary>The photos' bytes once each is checked to be a JPEG or PNG within the size limit; errors go to the form.</summary>
+    private async Task<IReadOnlyList<byte[]>> PhotosAsync(List<IFormFile> photos, CancellationToken cancellationToken)
+    {
+        if (photos.Count > AfterSalesRequest.MaxPhotos)
+        {
+            ModelState.AddModelError("Photos", localizer["AfterSalesPage.TooManyPhotos", AfterSalesRequest.MaxPhotos]);
+            return [];
+        }
+
+        var contents = new List<byte[]>();
+        foreach (var photo in photos)
+        {
+            if (photo.Length > AfterSalesRequest.MaxPhotoBytes)
+            {
+                ModelState.AddModelError("Photos", localizer["AfterSales.PhotoTooLarge", AfterSalesRequest.MaxPhotoBytes / 1024 / 1024]);
+                continue;
+            }
+
+            using var buffer = new MemoryStream();
+            await photo.CopyToAsync(buffer, cancellationToken);
+            if (AfterSalesPhoto.Sniff(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is null)
+            {
+                ModelState.AddModelError("Photos", localizer["AfterSalesPage.NotAPhoto", photo.FileName]);
+                continue;
+            }
+
+            contents.Add(buffer.ToArray());
+        }
+
+        return contents;
+    }
+
+    private static int? ParseQuantity(string? text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var quantity) ? quantity : null;
+
     private async Task<IActionResult> AfterAsync(Guid orderId, OrderChangeOutcome outcome, string done, CancellationToken cancellationToken)
     {
         if (outcome.Failure == OrderChangeFailure.None)
@@ -69,8 +178,33 @@ public sealed class DetailModel(
         }
 
         Order = (await views.FindAsync(orderId, cancellationToken))!;
-        return Order is not null;
+        if (Order is null)
+        {
+            return false;
+        }
+
+        AfterSalesByLine = (await afterSales.ForOrderAsync(orderId, cancellationToken)).ToLookup(r => r.LineId);
+        return true;
     }
 
+    /// <summary>Whether the buyer may open a request on <paramref name="line"/> now: a paid order, something left, nothing open.</summary>
+    public bool MayOpenAfterSales(OrderLineView line) =>
+        IsBuyer && Order.Status is (OrderStatus.Paid or OrderStatus.Completed) && line.SubOrderId is not null
+        && line.AmountFen > line.RefundedFen && !AfterSalesByLine[line.Id].Any(r => r.Status is AfterSalesStatus.Requested or AfterSalesStatus.DeclinedBySupplier or AfterSalesStatus.Escalated);
+
     public static bool IsStillDeciding(OrderStatus status) => status == OrderStatus.Submitted;
+}
+
+/// <summary>The after-sales form under a line: quantity and yuan as typed, read exactly on the server.</summary>
+public sealed class AfterSalesForm
+{
+    public Guid? LineId { get; set; }
+
+    public AfterSalesKind? Kind { get; set; }
+
+    public string? Quantity { get; set; }
+
+    public string? Amount { get; set; }
+
+    public string? Reason { get; set; }
 }
