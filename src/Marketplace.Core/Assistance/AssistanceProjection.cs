@@ -90,9 +90,10 @@ internal sealed class ProjectionDelta
         return delta;
     }
 
+    /// <summary>Rows in one global order, so that concurrent writers lock them in the same order and never deadlock.</summary>
     public async Task WriteAsync(MarketplaceDbContext db, CancellationToken cancellationToken)
     {
-        foreach (var ((year, dimension, value), (fen, quantity)) in _totals)
+        foreach (var ((year, dimension, value), (fen, quantity)) in _totals.OrderBy(t => t.Key.Year).ThenBy(t => t.Key.Dimension).ThenBy(t => t.Key.Value, StringComparer.Ordinal))
         {
             var name = dimension.ToString();
             await db.Database.ExecuteSqlAsync($"""
@@ -104,7 +105,7 @@ internal sealed class ProjectionDelta
                 """, cancellationToken);
         }
 
-        foreach (var ((year, unitId), (directFen, directQuantity, subtreeFen, subtreeQuantity)) in _units)
+        foreach (var ((year, unitId), (directFen, directQuantity, subtreeFen, subtreeQuantity)) in _units.OrderBy(u => u.Key.Year).ThenBy(u => u.Key.UnitId))
         {
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO assistance_unit_totals (year, unit_id, direct_fen, direct_quantity, subtree_fen, subtree_quantity)
