@@ -36,6 +36,14 @@ public static class AssistanceProjection
     public static async Task<RebuildResult> RebuildAsync(MarketplaceDbContext db, CancellationToken cancellationToken = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
+        {
+            // Consumers upsert before they insert their entries: holding the tables, the rebuild waits for those in
+            // flight (their entries are then read) and makes later ones wait (their entries are not read, their upserts
+            // land after). SQLite's write transactions are serialised anyway.
+            await db.Database.ExecuteSqlRawAsync("LOCK TABLE assistance_totals, assistance_unit_totals IN EXCLUSIVE MODE", cancellationToken);
+        }
+
         await db.AssistanceTotals.ExecuteDeleteAsync(cancellationToken);
         await db.AssistanceUnitTotals.ExecuteDeleteAsync(cancellationToken);
         var entries = await db.AssistanceEntries.AsNoTracking().ToListAsync(cancellationToken);
