@@ -50,6 +50,11 @@ if (CreateOperatorCommand.IsInvoked(args))
     return await CreateOperatorCommand.RunAsync(app.Services, args, Console.Out);
 }
 
+if (RebuildStatisticsCommand.IsInvoked(args))
+{
+    return await RebuildStatisticsCommand.RunAsync(app.Services, args, Console.Out);
+}
+
 // Localization first: the error pages that the next middleware re-executes keep the visitor's language.
 app.UseMarketplaceLocalization();
 app.UseMarketplaceErrors();

@@ -21,13 +21,16 @@ public sealed class OrderPaidLedgerConsumer(MarketplaceDbContext db, TimeProvide
         var counties = await Db.Counties.AsNoTracking().Where(c => codes.Contains(c.Code)).ToDictionaryAsync(c => c.Code, cancellationToken);
         var channel = Enum.Parse<OrderChannel>(paid.Channel);
         var funding = Enum.Parse<FundingSource>(paid.FundingSource);
+        var added = new List<AssistanceEntry>();
         foreach (var line in paid.Lines.Where(l => !recorded.Contains(l.LineId)))
         {
             var ledgerLine = new LedgerLine(
                 paid.OrderId, paid.OrderNumber, line.LineId, line.SupplierId, Enum.Parse<ProductCategory>(line.Category), line.Quantity, line.AmountFen,
                 paid.BuyerUserId, paid.BuyerUnitId, channel, funding, paid.CampaignCode);
-            Db.AssistanceEntries.Add(AssistanceEntry.Purchase(ledgerLine, counties[line.CountyCode], paid.PaidAt));
+            added.Add(AssistanceEntry.Purchase(ledgerLine, counties[line.CountyCode], paid.PaidAt));
         }
+
+        await Ledger.AddAsync(Db, added, cancellationToken);
     }
 }
 
@@ -38,14 +41,17 @@ public sealed class OrderRefundedLedgerConsumer(MarketplaceDbContext db, TimePro
     {
         var refund = context.Message;
         var cancellationToken = context.CancellationToken;
+        var added = new List<AssistanceEntry>();
         foreach (var line in refund.Lines.Where(l => l.AmountFen > 0))
         {
             var purchase = await Ledger.PurchaseAsync(Db, line.LineId, cancellationToken);
             if (!await Db.AssistanceEntries.AnyAsync(e => e.LineId == line.LineId && e.Kind == EntryKind.Refund && e.SourceId == refund.RefundId, cancellationToken))
             {
-                Db.AssistanceEntries.Add(AssistanceEntry.Reversal(EntryKind.Refund, refund.RefundId, purchase, line.AmountFen, line.Quantity, refund.RefundedAt));
+                added.Add(AssistanceEntry.Reversal(EntryKind.Refund, refund.RefundId, purchase, line.AmountFen, line.Quantity, refund.RefundedAt));
             }
         }
+
+        await Ledger.AddAsync(Db, added, cancellationToken);
     }
 }
 
@@ -67,6 +73,7 @@ public sealed class OrderCancelledLedgerConsumer(MarketplaceDbContext db, TimePr
             throw new InvalidOperationException($"Order {cancelled.OrderId} was paid but its purchase is not in the ledger yet; retry.");
         }
 
+        var added = new List<AssistanceEntry>();
         foreach (var purchase in entries.Where(e => e.Kind == EntryKind.Purchase))
         {
             var ofLine = entries.Where(e => e.LineId == purchase.LineId).ToList();
@@ -79,14 +86,23 @@ public sealed class OrderCancelledLedgerConsumer(MarketplaceDbContext db, TimePr
             var leftQuantity = ofLine.Sum(e => e.Quantity);
             if (leftFen > 0)
             {
-                Db.AssistanceEntries.Add(AssistanceEntry.Reversal(EntryKind.Cancellation, cancelled.OrderId, purchase, leftFen, Math.Max(leftQuantity, 0), cancelled.CancelledAt));
+                added.Add(AssistanceEntry.Reversal(EntryKind.Cancellation, cancelled.OrderId, purchase, leftFen, Math.Max(leftQuantity, 0), cancelled.CancelledAt));
             }
         }
+
+        await Ledger.AddAsync(Db, added, cancellationToken);
     }
 }
 
 internal static class Ledger
 {
+    /// <summary>New entries and what they add to the read model, in the consumer's transaction.</summary>
+    public static async Task AddAsync(MarketplaceDbContext db, IReadOnlyCollection<AssistanceEntry> entries, CancellationToken cancellationToken)
+    {
+        db.AssistanceEntries.AddRange(entries);
+        await AssistanceProjection.ApplyAsync(db, entries, cancellationToken);
+    }
+
     /// <summary>The line's purchase entry; missing means the payment event has not been handled yet, so the caller retries.</summary>
     public static async Task<AssistanceEntry> PurchaseAsync(MarketplaceDbContext db, Guid lineId, CancellationToken cancellationToken) =>
         await db.AssistanceEntries.AsNoTracking().SingleOrDefaultAsync(e => e.LineId == lineId && e.Kind == EntryKind.Purchase, cancellationToken)

@@ -71,6 +71,10 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     /// <summary>Append-only: entries are added by the ledger consumers, never updated or deleted.</summary>
     public DbSet<AssistanceEntry> AssistanceEntries => Set<AssistanceEntry>();
 
+    public DbSet<AssistanceTotal> AssistanceTotals => Set<AssistanceTotal>();
+
+    public DbSet<AssistanceUnitTotal> AssistanceUnitTotals => Set<AssistanceUnitTotal>();
+
     /// <summary>Append-only: add through <see cref="AuditLog"/>, never update or delete.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

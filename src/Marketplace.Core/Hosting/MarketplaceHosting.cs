@@ -1,4 +1,5 @@
 using System.Reflection;
+using Marketplace.Core.Assistance;
 using Marketplace.Core.Data;
 using Marketplace.Core.Messaging;
 using Marketplace.Core.Observability;
@@ -23,6 +24,7 @@ public static class MarketplaceHosting
         builder.AddMarketplaceOrganizations();
         builder.AddMarketplaceMessaging(consumerAssemblies);
         builder.AddMarketplaceOrdering();
+        builder.AddMarketplaceAssistance();
         builder.AddMarketplaceTelemetry(serviceName);
         return builder;
     }

@@ -245,6 +245,71 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                     b.ToTable("assistance_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Assistance.AssistanceTotal", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("DimensionValue")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("dimension_value");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("Year", "Dimension", "DimensionValue")
+                        .HasName("pk_assistance_totals");
+
+                    b.ToTable("assistance_totals", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Assistance.AssistanceUnitTotal", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<long>("DirectFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("direct_fen");
+
+                    b.Property<long>("DirectQuantity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("direct_quantity");
+
+                    b.Property<long>("SubtreeFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subtree_fen");
+
+                    b.Property<long>("SubtreeQuantity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subtree_quantity");
+
+                    b.HasKey("Year", "UnitId")
+                        .HasName("pk_assistance_unit_totals");
+
+                    b.HasIndex("Year", "SubtreeFen")
+                        .HasDatabaseName("ix_assistance_unit_totals_year_subtree_fen");
+
+                    b.ToTable("assistance_unit_totals", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Core.AssistedAreas.County", b =>
                 {
                     b.Property<string>("Code")

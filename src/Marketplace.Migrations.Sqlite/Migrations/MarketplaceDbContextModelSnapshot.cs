@@ -240,6 +240,71 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.ToTable("assistance_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Assistance.AssistanceTotal", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("DimensionValue")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dimension_value");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("Year", "Dimension", "DimensionValue")
+                        .HasName("pk_assistance_totals");
+
+                    b.ToTable("assistance_totals", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Assistance.AssistanceUnitTotal", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<long>("DirectFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("direct_fen");
+
+                    b.Property<long>("DirectQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("direct_quantity");
+
+                    b.Property<long>("SubtreeFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subtree_fen");
+
+                    b.Property<long>("SubtreeQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subtree_quantity");
+
+                    b.HasKey("Year", "UnitId")
+                        .HasName("pk_assistance_unit_totals");
+
+                    b.HasIndex("Year", "SubtreeFen")
+                        .HasDatabaseName("ix_assistance_unit_totals_year_subtree_fen");
+
+                    b.ToTable("assistance_unit_totals", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Core.AssistedAreas.County", b =>
                 {
                     b.Property<string>("Code")

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Marketplace.Core.Assistance;
+
+public static class AssistanceRegistration
+{
+    /// <summary>The statistics' reads and the reconciliation; the ledger consumers come with the consumer assemblies.</summary>
+    public static IHostApplicationBuilder AddMarketplaceAssistance(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<AssistanceQueries>();
+        builder.Services.AddScoped<AssistanceReconciliation>();
+        return builder;
+    }
+}
