@@ -15,9 +15,9 @@ internal sealed record BenchmarkPlan(int Listings, int Rounds, TimeSpan Throughp
     /// <summary>A light load, so that p95 shows the query's cost rather than the queue in front of it.</summary>
     public const int LatencyConnections = 4;
 
-    public static BenchmarkPlan Full { get; } = new(100_000, 3, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(3));
+    public static BenchmarkPlan Full { get; } = new(100_000, 3, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(8));
 
-    public static BenchmarkPlan Quick { get; } = new(10_000, 1, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2));
+    public static BenchmarkPlan Quick { get; } = new(10_000, 1, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3));
 }
 
 /// <summary>
@@ -83,11 +83,11 @@ internal sealed class CatalogBenchmark(BenchmarkPlan plan, ILoadGenerator load)
             }
         }
 
-        var rawRate = ResultTable.Median(rawRates);
-        var webRate = ResultTable.Median(webRates);
+        // The ratio of each round's adjacent pair, then the median: slow drift of a shared machine cancels out.
+        var ratio = ResultTable.Median(webRates.Zip(rawRates, (b, a) => b / a));
         var note = failures > 0 ? $"{failures} failed requests" : null;
         table.Add(new ResultRow(id, $"catalog page req/s, filters + keyset, {plan.Listings:N0} listings, {database}",
-            Rate(webRate), Rate(rawRate) + " (raw)", webRate / rawRate, "≥ 0.90", failures == 0 && webRate / rawRate >= 0.90, note));
+            Rate(ResultTable.Median(webRates)), Rate(ResultTable.Median(rawRates)) + " (raw)", ratio, "≥ 0.90", failures == 0 && ratio >= 0.90, note));
         if (withSearch)
         {
             var page = ResultTable.Median(pageP95);
