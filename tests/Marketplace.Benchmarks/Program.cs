@@ -42,10 +42,11 @@ try
     {
         Console.WriteLine($"\nPostgreSQL: web host on database {database}");
         await using var web = await WebHostProcess.StartAsync(webDll, PostgresSettings(postgres, rabbit));
+        var ready = web.RssMegabytes();
         await SeedAsync(() => SeedWriters.PostgresCountiesAsync(postgres), tables => SeedWriters.PostgresAsync(postgres, tables));
         await using var raw = await RawCatalogEndpoint.StartAsync(postgres, null);
-        await catalog.RunAsync(table, "B1", "PostgreSQL", web.Address, raw.Address + RawCatalogEndpoint.PostgresPath, withSearch: true);
-        AddMemory(table, "B7", "PostgreSQL", web.PeakRssMegabytes());
+        await catalog.RunAsync(table, "B1", "PostgreSQL", web, raw.Address + RawCatalogEndpoint.PostgresPath, withSearch: true);
+        AddMemory(table, "B7", "PostgreSQL", web.PeakRssMegabytes(), ready);
     }
     finally
     {
@@ -59,10 +60,11 @@ try
         var sqlite = $"Data Source={Path.Combine(folder, "marketplace.db")};Foreign Keys=True";
         Console.WriteLine($"\nSQLite: web host on {folder}");
         await using var web = await WebHostProcess.StartAsync(webDll, new Dictionary<string, string?> { ["Database:DataDirectory"] = folder });
+        var ready = web.RssMegabytes();
         await SeedAsync(() => SeedWriters.SqliteCountiesAsync(sqlite), tables => SeedWriters.SqliteAsync(sqlite, tables));
         await using var raw = await RawCatalogEndpoint.StartAsync(null, sqlite);
-        await catalog.RunAsync(table, "B1e", "SQLite", web.Address, raw.Address + RawCatalogEndpoint.SqlitePath, withSearch: false);
-        AddMemory(table, "B7e", "SQLite", web.PeakRssMegabytes());
+        await catalog.RunAsync(table, "B1e", "SQLite", web, raw.Address + RawCatalogEndpoint.SqlitePath, withSearch: false);
+        AddMemory(table, "B7e", "SQLite", web.PeakRssMegabytes(), ready);
     }
 
     Console.WriteLine($"\nResults ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {clock.Elapsed.TotalMinutes:F1} min, load: {load.Description}):\n");
@@ -86,9 +88,10 @@ async Task SeedAsync(Func<Task<IReadOnlyList<string>>> counties, Func<IEnumerabl
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  seeded {plan.Listings:N0} listings in {started.Elapsed.TotalSeconds:F1} s"));
 }
 
-static void AddMemory(ResultTable table, string id, string database, double megabytes) =>
+static void AddMemory(ResultTable table, string id, string database, double megabytes, double ready) =>
     table.Add(new ResultRow(id, $"web host peak RSS (VmHWM) after the catalog load, {database}",
-        megabytes.ToString("F0", CultureInfo.InvariantCulture) + " MiB", "—", null, "≤ 300 MB", megabytes * 1024 * 1024 <= 300_000_000));
+        megabytes.ToString("F0", CultureInfo.InvariantCulture) + " MiB", "—", null, "≤ 300 MB", megabytes * 1024 * 1024 <= 300_000_000,
+        $"{ready.ToString("F0", CultureInfo.InvariantCulture)} MiB when ready, before any load"));
 
 static async Task ExecuteAsync(string connectionString, string sql)
 {

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Marketplace.Benchmarks.Hosting;
 using Marketplace.Benchmarks.Load;
 using Marketplace.Benchmarks.Results;
 using Marketplace.Benchmarks.Seeding;
@@ -30,9 +32,11 @@ internal sealed class CatalogBenchmark(BenchmarkPlan plan, ILoadGenerator load)
     private const string FirstPage = "/api/storefront/products?category=Fruit&minPriceFen=1000&maxPriceFen=60000";
 
     private static readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private static readonly Process _self = Process.GetCurrentProcess();
 
-    public async Task RunAsync(ResultTable table, string id, string database, string webAddress, string rawAddress, bool withSearch)
+    public async Task RunAsync(ResultTable table, string id, string database, WebHostProcess host, string rawAddress, bool withSearch)
     {
+        var webAddress = host.Address;
         var cursor = (await PageAsync(webAddress + FirstPage)).NextCursor
             ?? throw new InvalidOperationException("The first catalog page has no next page: the seed is too small.");
         var query = $"category=Fruit&minPriceFen=1000&maxPriceFen=60000&cursor={Uri.EscapeDataString(cursor)}";
@@ -58,13 +62,23 @@ internal sealed class CatalogBenchmark(BenchmarkPlan plan, ILoadGenerator load)
         var pageP95 = new List<double>();
         var hitP95 = new List<double>();
         var missP95 = new List<double>();
+        var rawCpuPerRequest = new List<double>();
+        var webCpuPerRequest = new List<double>();
         long failures = 0;
         for (var round = 1; round <= plan.Rounds; round++)
         {
+            // CPU per request: the raw endpoint's process against the web host's, over the same kind of run.
+            var rawCpu = _self.TotalProcessorTime;
             var a = await load.RunAsync(raw, BenchmarkPlan.ThroughputConnections, plan.Throughput);
+            _self.Refresh();
+            rawCpu = _self.TotalProcessorTime - rawCpu;
+            var webCpu = host.CpuTime();
             var b = await load.RunAsync(web, BenchmarkPlan.ThroughputConnections, plan.Throughput);
-            Console.WriteLine($"  round {round} A raw      {a}");
-            Console.WriteLine($"  round {round} B web      {b}");
+            webCpu = host.CpuTime() - webCpu;
+            Console.WriteLine($"  round {round} A raw      {a}  {PerRequest(rawCpu, a)} CPU/request in the raw endpoint's process");
+            Console.WriteLine($"  round {round} B web      {b}  {PerRequest(webCpu, b)} CPU/request in the web host");
+            rawCpuPerRequest.Add(rawCpu.TotalMilliseconds / a.Requests);
+            webCpuPerRequest.Add(webCpu.TotalMilliseconds / b.Requests);
             rawRates.Add(a.RequestsPerSecond);
             webRates.Add(b.RequestsPerSecond);
             failures += a.Failures + b.Failures;
@@ -85,7 +99,9 @@ internal sealed class CatalogBenchmark(BenchmarkPlan plan, ILoadGenerator load)
 
         // The ratio of each round's adjacent pair, then the median: slow drift of a shared machine cancels out.
         var ratio = ResultTable.Median(webRates.Zip(rawRates, (b, a) => b / a));
-        var note = failures > 0 ? $"{failures} failed requests" : null;
+        var note = string.Create(CultureInfo.InvariantCulture,
+            $"CPU/request: web host {ResultTable.Median(webCpuPerRequest):F2} ms, raw {ResultTable.Median(rawCpuPerRequest):F2} ms") +
+            (failures > 0 ? $"; {failures} failed requests" : "");
         table.Add(new ResultRow(id, $"catalog page req/s, filters + keyset, {plan.Listings:N0} listings, {database}",
             Rate(ResultTable.Median(webRates)), Rate(ResultTable.Median(rawRates)) + " (raw)", ratio, "≥ 0.90", failures == 0 && ratio >= 0.90, note));
         if (withSearch)
@@ -134,6 +150,9 @@ internal sealed class CatalogBenchmark(BenchmarkPlan plan, ILoadGenerator load)
             throw new InvalidOperationException("The search words do not find what the seed says they should.");
         }
     }
+
+    private static string PerRequest(TimeSpan cpu, LoadResult run) =>
+        (cpu.TotalMilliseconds / Math.Max(1, run.Requests)).ToString("F2", CultureInfo.InvariantCulture) + " ms";
 
     private static string Rate(double perSecond) => perSecond.ToString("N0", CultureInfo.InvariantCulture) + " req/s";
 

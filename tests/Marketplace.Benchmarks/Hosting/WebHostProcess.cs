@@ -52,6 +52,16 @@ internal sealed class WebHostProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>CPU time (user + system) the host has used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
+    /// <summary>Resident set size now (VmRSS), in MiB.</summary>
+    public double RssMegabytes() => KilobytesOf("VmRSS") / 1024.0;
+
     /// <summary>Peak resident set size so far (VmHWM), in MiB.</summary>
     public double PeakRssMegabytes() => KilobytesOf("VmHWM") / 1024.0;
 
