@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Globalization;
+using Marketplace.Benchmarks.Catalog;
+using Marketplace.Benchmarks.Hosting;
+using Marketplace.Benchmarks.Raw;
+using Marketplace.Benchmarks.Results;
+using Marketplace.Benchmarks.Seeding;
+using Npgsql;
+
+// Usage: dotnet run -c Release --project tests/Marketplace.Benchmarks -- [--quick]
+// Exit status 0 when every target is met, 1 when one is missed, 2 when a run could not be completed.
+var plan = args.Contains("--quick") ? BenchmarkPlan.Quick : BenchmarkPlan.Full;
+var clock = Stopwatch.StartNew();
+var work = Directory.CreateTempSubdirectory("marketplace-bench-");
+try
+{
+    var (postgresAdmin, rabbit) = Machine.Services();
+    var load = Machine.LoadGenerator(work.FullName);
+    var webDll = Machine.WebHostDll();
+    string postgresVersion;
+    await using (var admin = new NpgsqlConnection(postgresAdmin))
+    {
+        await admin.OpenAsync();
+        postgresVersion = "PostgreSQL " + admin.PostgreSqlVersion;
+    }
+
+    Console.WriteLine($"Machine: {Machine.Description(postgresVersion)}");
+    Console.WriteLine($"Load generator: {load.Description}");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Plan: {plan.Listings:N0} listings, {plan.Rounds} round(s) A B, {plan.Throughput.TotalSeconds:F0} s per throughput run " +
+        $"({BenchmarkPlan.ThroughputConnections} connections), {plan.Latency.TotalSeconds:F0} s per latency run ({BenchmarkPlan.LatencyConnections} connections); " +
+        $"web host built {Machine.Configuration}"));
+
+    var table = new ResultTable();
+    var catalog = new CatalogBenchmark(plan, load);
+
+    // PostgreSQL: B1, B2 and B7.
+    var database = $"mp_bench_{Guid.NewGuid():N}"[..20];
+    await ExecuteAsync(postgresAdmin, $"CREATE DATABASE {database}");
+    var postgres = new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = database }.ConnectionString;
+    try
+    {
+        Console.WriteLine($"\nPostgreSQL: web host on database {database}");
+        await using var web = await WebHostProcess.StartAsync(webDll, PostgresSettings(postgres, rabbit));
+        var ready = web.RssMegabytes();
+        await SeedAsync(() => SeedWriters.PostgresCountiesAsync(postgres), tables => SeedWriters.PostgresAsync(postgres, tables));
+        await using var raw = await RawCatalogEndpoint.StartAsync(postgres, null);
+        await catalog.RunAsync(table, "B1", "PostgreSQL", web, raw.Address + RawCatalogEndpoint.PostgresPath, withSearch: true);
+        AddMemory(table, "B7", "PostgreSQL", web.PeakRssMegabytes(), ready);
+    }
+    finally
+    {
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync(postgresAdmin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+    }
+
+    // The embedded default: SQLite and the in-memory bus.
+    {
+        var folder = work.CreateSubdirectory("sqlite").FullName;
+        var sqlite = $"Data Source={Path.Combine(folder, "marketplace.db")};Foreign Keys=True";
+        Console.WriteLine($"\nSQLite: web host on {folder}");
+        await using var web = await WebHostProcess.StartAsync(webDll, new Dictionary<string, string?> { ["Database:DataDirectory"] = folder });
+        var ready = web.RssMegabytes();
+        await SeedAsync(() => SeedWriters.SqliteCountiesAsync(sqlite), tables => SeedWriters.SqliteAsync(sqlite, tables));
+        await using var raw = await RawCatalogEndpoint.StartAsync(null, sqlite);
+        await catalog.RunAsync(table, "B1e", "SQLite", web, raw.Address + RawCatalogEndpoint.SqlitePath, withSearch: false);
+        AddMemory(table, "B7e", "SQLite", web.PeakRssMegabytes(), ready);
+    }
+
+    Console.WriteLine($"\nResults ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {clock.Elapsed.TotalMinutes:F1} min, load: {load.Description}):\n");
+    Console.WriteLine(table.ToMarkdown());
+    return table.AllMet ? 0 : 1;
+}
+catch (Exception e) when (e is InvalidOperationException or TimeoutException or NpgsqlException or IOException or HttpRequestException)
+{
+    Console.Error.WriteLine($"The benchmark could not run: {e}");
+    return 2;
+}
+finally
+{
+    work.Delete(recursive: true);
+}
+
+async Task SeedAsync(Func<Task<IReadOnlyList<string>>> counties, Func<IEnumerable<SeedTable>, Task> write)
+{
+    var started = Stopwatch.StartNew();
+    await write(CatalogSeed.Tables(plan.Listings, await counties(), DateTime.UtcNow));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  seeded {plan.Listings:N0} listings in {started.Elapsed.TotalSeconds:F1} s"));
+}
+
+static void AddMemory(ResultTable table, string id, string database, double megabytes, double ready) =>
+    table.Add(new ResultRow(id, $"web host peak RSS (VmHWM) after the catalog load, {database}",
+        string.Create(CultureInfo.InvariantCulture, $"{megabytes:F0} MiB ({megabytes * 1.048576:F0} MB)"), "—", null, "≤ 300 MB", megabytes * 1024 * 1024 <= 300_000_000,
+        $"{ready.ToString("F0", CultureInfo.InvariantCulture)} MiB when ready, before any load"));
+
+static async Task ExecuteAsync(string connectionString, string sql)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(sql, connection);
+    await command.ExecuteNonQueryAsync();
+}
+
+static Dictionary<string, string?> PostgresSettings(string connectionString, Uri rabbit)
+{
+    var credentials = Uri.UnescapeDataString(rabbit.UserInfo).Split(':', 2);
+    return new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = "PostgreSql",
+        ["Database:ConnectionString"] = connectionString,
+        ["Messaging:Transport"] = "RabbitMq",
+        // One fixed prefix: repeated runs reuse their queues instead of leaving new ones behind.
+        ["Messaging:EndpointPrefix"] = "bench",
+        ["Messaging:RabbitMq:Host"] = rabbit.Host,
+        ["Messaging:RabbitMq:Port"] = rabbit.Port.ToString(CultureInfo.InvariantCulture),
+        ["Messaging:RabbitMq:VirtualHost"] = Uri.UnescapeDataString(rabbit.AbsolutePath.TrimStart('/')),
+        ["Messaging:RabbitMq:Username"] = credentials[0],
+        ["Messaging:RabbitMq:Password"] = credentials.Length > 1 ? credentials[1] : "",
+    };
+}
