@@ -100,7 +100,7 @@ public sealed partial class OrderSweep(IServiceScopeFactory scopes, TimeProvider
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var order = await db.Orders.Include(o => o.Lines).Include(o => o.SubOrders).SingleAsync(o => o.Id == orderId, cancellationToken);
+        var order = await db.Orders.Include(o => o.Lines).Include(o => o.SubOrders).AsSplitQuery().SingleAsync(o => o.Id == orderId, cancellationToken);
         if (!await change(db, order))
         {
             return 0;

@@ -17,7 +17,7 @@ public sealed class PaymentSucceededConsumer(MarketplaceDbContext db, TimeProvid
     {
         var message = context.Message;
         var cancellationToken = context.CancellationToken;
-        var order = await Db.Orders.Include(o => o.Lines).Include(o => o.SubOrders)
+        var order = await Db.Orders.Include(o => o.Lines).Include(o => o.SubOrders).AsSplitQuery()
             .SingleOrDefaultAsync(o => o.Id == message.OrderId, cancellationToken)
             ?? throw new InvalidOperationException($"Payment {message.PaymentId} names an unknown order {message.OrderId}.");
         if (order.Status == OrderStatus.Paid && order.PaidFen == message.AmountFen)

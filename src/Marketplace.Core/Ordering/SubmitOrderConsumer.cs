@@ -17,7 +17,7 @@ public sealed class SubmitOrderConsumer(MarketplaceDbContext db, TimeProvider cl
     protected override async Task Handle(ConsumeContext<SubmitOrder> context)
     {
         var cancellationToken = context.CancellationToken;
-        var order = await Db.Orders.Include(o => o.Lines).Include(o => o.SubOrders)
+        var order = await Db.Orders.Include(o => o.Lines).Include(o => o.SubOrders).AsSplitQuery()
             .SingleOrDefaultAsync(o => o.Id == context.Message.OrderId, cancellationToken)
             ?? throw new InvalidOperationException($"Order {context.Message.OrderId} is not stored; the message came before its order.");
         if (order.Status != OrderStatus.Submitted)

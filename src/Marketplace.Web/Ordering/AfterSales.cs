@@ -179,7 +179,7 @@ public sealed class AfterSales(MarketplaceDbContext db, TimeProvider clock)
             return new(OrderChangeFailure.NotFound);
         }
 
-        var order = await db.Orders.Include(o => o.Lines).Include(o => o.SubOrders).SingleAsync(o => o.Id == request.OrderId, cancellationToken);
+        var order = await db.Orders.Include(o => o.Lines).Include(o => o.SubOrders).AsSplitQuery().SingleAsync(o => o.Id == request.OrderId, cancellationToken);
         try
         {
             if (change(request, order, clock.GetUtcNow().UtcDateTime) is { } message)
