@@ -84,6 +84,7 @@ internal sealed class ProjectionDelta
     private readonly Dictionary<(int Year, AssistanceDimension Dimension, string Value), (long Fen, long Quantity)> _totals = [];
     private readonly Dictionary<(int Year, Guid UnitId), (long DirectFen, long DirectQuantity, long SubtreeFen, long SubtreeQuantity)> _units = [];
     private readonly Dictionary<(int Year, Guid UnitId, AssistanceDimension Dimension, string Value), (long Fen, long Quantity)> _scopes = [];
+    private const int EntryUnitBatch = 500;
     private readonly List<(Guid UnitId, int Year, Guid EntryId)> _entryUnits = [];
 
     public int TotalRows => _totals.Count;
@@ -150,11 +151,13 @@ internal sealed class ProjectionDelta
                 """, cancellationToken);
         }
 
-        foreach (var (unitId, year, entryId) in _entryUnits)
+        // Many rows per statement: a rebuild writes one row per entry and unit above it.
+        foreach (var batch in _entryUnits.Chunk(EntryUnitBatch))
         {
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO assistance_entry_units (unit_id, year, entry_id) VALUES ({unitId}, {year}, {entryId})
-                """, cancellationToken);
+            var values = string.Join(", ", batch.Select((_, i) => $"({{{3 * i}}}, {{{(3 * i) + 1}}}, {{{(3 * i) + 2}}})"));
+            var parameters = batch.SelectMany(r => new object[] { r.UnitId, r.Year, r.EntryId }).ToArray();
+            var sql = "INSERT INTO assistance_entry_units (unit_id, year, entry_id) VALUES " + values;
+            await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
         }
     }
 
