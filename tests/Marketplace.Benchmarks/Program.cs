@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Marketplace.Benchmarks.Catalog;
 using Marketplace.Benchmarks.Hosting;
+using Marketplace.Benchmarks.Ledger;
 using Marketplace.Benchmarks.Raw;
 using Marketplace.Benchmarks.Results;
 using Marketplace.Benchmarks.Seeding;
@@ -47,6 +48,7 @@ try
         await using var raw = await RawCatalogEndpoint.StartAsync(postgres, null);
         await catalog.RunAsync(table, "B1", "PostgreSQL", web, raw.Address + RawCatalogEndpoint.PostgresPath, withSearch: true);
         AddMemory(table, "B7", "PostgreSQL", web.PeakRssMegabytes(), ready);
+        await new LedgerBenchmark(plan.LedgerEntries, plan.Rounds).RunAsync(table, postgres);
     }
     finally
     {

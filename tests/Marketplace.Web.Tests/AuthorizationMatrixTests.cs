@@ -234,6 +234,31 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("POST", "/api/account/refresh", "/api/account/refresh", Everyone(Answer.BadRequest)),
         new("POST", "/api/account/forgot-password", "/api/account/forgot-password", Everyone(Answer.BadRequest)),
         new("POST", "/api/account/reset-password", "/api/account/reset-password", Everyone(Answer.BadRequest)),
+
+        // Assistance statistics: operators read the group and any unit; a unit's admins and finance their unit and below.
+        new("GET", "/api/statistics/totals/{dimension}", "/api/statistics/totals/county", OnlyApi(Answer.Ok, Actor.UnitAdminA, Actor.Operator)),
+        new("GET", "/api/statistics/totals/{dimension}", "/api/statistics/totals/county?unitId={changan}", OnlyApi(Answer.Ok, Actor.UnitAdminA, Actor.Operator)),
+        new("GET", "/api/statistics/totals/{dimension}", "/api/statistics/totals/month?unitId={jialing}", OnlyApi(Answer.Ok, Actor.Operator)),
+        new("GET", "/api/statistics/totals/{dimension}", "/api/statistics/totals/channel?unitId={group}", OnlyApi(Answer.Ok, Actor.Operator)),
+        new("GET", "/api/statistics/totals/{dimension}", "/api/statistics/totals/county?unitId={unknown}", OnlyApi(Answer.NotFound, Actor.Operator)),
+        new("GET", "/api/statistics/totals/{dimension}", "/api/statistics/totals/bogus", OnlyApi(Answer.BadRequest, Actor.UnitAdminA, Actor.Operator)),
+        new("GET", "/api/statistics/units", "/api/statistics/units", OnlyApi(Answer.Ok, Actor.UnitAdminA, Actor.Operator)),
+        new("GET", "/api/statistics/units", "/api/statistics/units?unitId={jialing}", OnlyApi(Answer.Ok, Actor.Operator)),
+        new("GET", "/api/statistics/leaderboard", "/api/statistics/leaderboard", OnlyApi(Answer.Ok, Actor.UnitAdminA, Actor.Operator)),
+        new("GET", "/api/statistics/beneficiaries", "/api/statistics/beneficiaries?unitId={changan}", OnlyApi(Answer.Ok, Actor.UnitAdminA, Actor.Operator)),
+        new("GET", "/api/statistics/entries", "/api/statistics/entries?dimension=county&value=532622", OnlyApi(Answer.Ok, Actor.UnitAdminA, Actor.Operator)),
+        new("GET", "/api/statistics/entries", "/api/statistics/entries?unitId={jialing}", OnlyApi(Answer.Ok, Actor.Operator)),
+        new("GET", "/api/statistics/entries", "/api/statistics/entries?year=1999", OnlyApi(Answer.BadRequest, Actor.UnitAdminA, Actor.Operator)),
+        new("GET", "/api/statistics/report", "/api/statistics/report", OnlyApi(Answer.Ok, Actor.UnitAdminA, Actor.Operator)),
+        new("GET", "/api/statistics/report", "/api/statistics/report?unitId={group}", OnlyApi(Answer.Ok, Actor.Operator)),
+        new("GET", "/api/statistics/export.xlsx", "/api/statistics/export.xlsx", OnlyApi(Answer.Ok, Actor.UnitAdminA, Actor.Operator)),
+        new("GET", "/api/statistics/export.csv", "/api/statistics/export.csv?sheet=County", OnlyApi(Answer.Ok, Actor.UnitAdminA, Actor.Operator)),
+        new("GET", "/api/statistics/export.csv", "/api/statistics/export.csv?unitId={jialing}", OnlyApi(Answer.Ok, Actor.Operator)),
+        new("GET", "/statistics", "/statistics", OnlyPage(Answer.Ok, Actor.UnitAdminA, Actor.Operator)),
+        new("GET", "/statistics", "/statistics?unitId={jialing}", OnlyPage(Answer.Ok, Actor.Operator)),
+        new("GET", "/statistics/entries", "/statistics/entries?dimension=County&value=532622", OnlyPage(Answer.Ok, Actor.UnitAdminA, Actor.Operator)),
+        new("GET", "/statistics/entries", "/statistics/entries?unitId={unknown}", OnlyPage(Answer.NotFound, Actor.Operator)),
+        new("GET", "/statistics/report", "/statistics/report", OnlyPage(Answer.Ok, Actor.UnitAdminA, Actor.Operator)),
     ];
 
     protected override MarketplaceWebFactory CreateFactory() =>

@@ -41,16 +41,18 @@ public static class AssistanceProjection
             // Consumers upsert before they insert their entries: holding the tables, the rebuild waits for those in
             // flight (their entries are then read) and makes later ones wait (their entries are not read, their upserts
             // land after). SQLite's write transactions are serialised anyway.
-            await db.Database.ExecuteSqlRawAsync("LOCK TABLE assistance_totals, assistance_unit_totals IN EXCLUSIVE MODE", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("LOCK TABLE assistance_totals, assistance_unit_totals, assistance_scope_totals, assistance_entry_units IN EXCLUSIVE MODE", cancellationToken);
         }
 
         await db.AssistanceTotals.ExecuteDeleteAsync(cancellationToken);
         await db.AssistanceUnitTotals.ExecuteDeleteAsync(cancellationToken);
+        await db.AssistanceScopeTotals.ExecuteDeleteAsync(cancellationToken);
+        await db.AssistanceEntryUnits.ExecuteDeleteAsync(cancellationToken);
         var entries = await db.AssistanceEntries.AsNoTracking().ToListAsync(cancellationToken);
         var delta = await ProjectionDelta.OfAsync(db, entries, cancellationToken);
         await delta.WriteAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new RebuildResult(entries.Count, delta.TotalRows, delta.UnitRows);
+        return new RebuildResult(entries.Count, delta.TotalRows, delta.UnitRows, delta.ScopeRows);
     }
 
     /// <summary>The value an entry has in a dimension; null when the entry has none there (no campaign).</summary>
@@ -74,17 +76,22 @@ public static class AssistanceProjection
     public static string MonthValue(int month) => month.ToString("00", CultureInfo.InvariantCulture);
 }
 
-public sealed record RebuildResult(int Entries, int TotalRows, int UnitRows);
+public sealed record RebuildResult(int Entries, int TotalRows, int UnitRows, int ScopeRows);
 
 /// <summary>What a set of entries adds to each row of the read model.</summary>
 internal sealed class ProjectionDelta
 {
     private readonly Dictionary<(int Year, AssistanceDimension Dimension, string Value), (long Fen, long Quantity)> _totals = [];
     private readonly Dictionary<(int Year, Guid UnitId), (long DirectFen, long DirectQuantity, long SubtreeFen, long SubtreeQuantity)> _units = [];
+    private readonly Dictionary<(int Year, Guid UnitId, AssistanceDimension Dimension, string Value), (long Fen, long Quantity)> _scopes = [];
+    private const int EntryUnitBatch = 500;
+    private readonly List<(Guid UnitId, int Year, Guid EntryId)> _entryUnits = [];
 
     public int TotalRows => _totals.Count;
 
     public int UnitRows => _units.Count;
+
+    public int ScopeRows => _scopes.Count;
 
     public static async Task<ProjectionDelta> OfAsync(MarketplaceDbContext db, IReadOnlyCollection<AssistanceEntry> entries, CancellationToken cancellationToken)
     {
@@ -125,12 +132,41 @@ internal sealed class ProjectionDelta
                     subtree_quantity = assistance_unit_totals.subtree_quantity + excluded.subtree_quantity
                 """, cancellationToken);
         }
+
+        await WriteScopesAsync(db, cancellationToken);
+    }
+
+    private async Task WriteScopesAsync(MarketplaceDbContext db, CancellationToken cancellationToken)
+    {
+        foreach (var ((year, unitId, dimension, value), (fen, quantity)) in _scopes
+            .OrderBy(t => t.Key.Year).ThenBy(t => t.Key.UnitId).ThenBy(t => t.Key.Dimension).ThenBy(t => t.Key.Value, StringComparer.Ordinal))
+        {
+            var name = dimension.ToString();
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO assistance_scope_totals (year, unit_id, dimension, dimension_value, amount_fen, quantity)
+                VALUES ({year}, {unitId}, {name}, {value}, {fen}, {quantity})
+                ON CONFLICT (year, unit_id, dimension, dimension_value) DO UPDATE SET
+                    amount_fen = assistance_scope_totals.amount_fen + excluded.amount_fen,
+                    quantity = assistance_scope_totals.quantity + excluded.quantity
+                """, cancellationToken);
+        }
+
+        // Many rows per statement: a rebuild writes one row per entry and unit above it.
+        foreach (var batch in _entryUnits.Chunk(EntryUnitBatch))
+        {
+            var values = string.Join(", ", batch.Select((_, i) => $"({{{3 * i}}}, {{{(3 * i) + 1}}}, {{{(3 * i) + 2}}})"));
+            var parameters = batch.SelectMany(r => new object[] { r.UnitId, r.Year, r.EntryId }).ToArray();
+            var sql = "INSERT INTO assistance_entry_units (unit_id, year, entry_id) VALUES " + values;
+            await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+        }
     }
 
     /// <summary>The rows as they are here, for comparing with what is stored.</summary>
     public IReadOnlyDictionary<(int Year, AssistanceDimension Dimension, string Value), (long Fen, long Quantity)> Totals => _totals;
 
     public IReadOnlyDictionary<(int Year, Guid UnitId), (long DirectFen, long DirectQuantity, long SubtreeFen, long SubtreeQuantity)> Units => _units;
+
+    public IReadOnlyDictionary<(int Year, Guid UnitId, AssistanceDimension Dimension, string Value), (long Fen, long Quantity)> Scopes => _scopes;
 
     private void Add(AssistanceEntry entry, UnitHistory units)
     {
@@ -154,6 +190,17 @@ internal sealed class ProjectionDelta
             var key = (entry.Year, unitId);
             var (directFen, directQuantity, subtreeFen, subtreeQuantity) = _units.GetValueOrDefault(key);
             var direct = unitId == buyerUnit;
+            _entryUnits.Add((unitId, entry.Year, entry.Id));
+            foreach (var dimension in Enum.GetValues<AssistanceDimension>())
+            {
+                if (AssistanceProjection.ValueOf(entry, dimension) is { } value)
+                {
+                    var scopeKey = (entry.Year, unitId, dimension, value);
+                    var (fen, quantity) = _scopes.GetValueOrDefault(scopeKey);
+                    _scopes[scopeKey] = (fen + entry.AmountFen, quantity + entry.Quantity);
+                }
+            }
+
             _units[key] = (
                 directFen + (direct ? entry.AmountFen : 0), directQuantity + (direct ? entry.Quantity : 0),
                 subtreeFen + entry.AmountFen, subtreeQuantity + entry.Quantity);

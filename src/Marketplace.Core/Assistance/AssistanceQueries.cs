@@ -91,13 +91,15 @@ public sealed class AssistanceQueries(ReadConnections connections)
     /// once, by its benefit linkage in force on the year's last day (the latest declaration effective by then); a
     /// supplier selling in two counties counts once in each county and once for the group.
     /// </summary>
-    public async Task<BeneficiaryReport> BeneficiariesAsync(int year, CancellationToken cancellationToken = default)
+    /// <remarks>With <paramref name="unitId"/>, only the entries in that unit's scope count as sales.</remarks>
+    public async Task<BeneficiaryReport> BeneficiariesAsync(int year, Guid? unitId = null, CancellationToken cancellationToken = default)
     {
+        var scope = unitId is null ? "" : "JOIN assistance_entry_units x ON x.entry_id = e.id AND x.unit_id = @unitId AND x.year = @year";
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<SupplierRow>(new CommandDefinition("""
+        var rows = (await connection.QueryAsync<SupplierRow>(new CommandDefinition($"""
             WITH selling AS (
-                SELECT supplier_id, county_code FROM assistance_entries WHERE year = @year
-                GROUP BY supplier_id, county_code HAVING SUM(amount_fen) > 0
+                SELECT e.supplier_id, e.county_code FROM assistance_entries e {scope} WHERE e.year = @year
+                GROUP BY e.supplier_id, e.county_code HAVING SUM(e.amount_fen) > 0
             ), in_force AS (
                 SELECT supplier_id, households, people, poverty_alleviated_people, disabled_people,
                        ROW_NUMBER() OVER (PARTITION BY supplier_id ORDER BY effective_from DESC, declared_at DESC) AS position
@@ -110,7 +112,7 @@ public sealed class AssistanceQueries(ReadConnections connections)
             JOIN counties c ON c.code = s.county_code
             LEFT JOIN in_force l ON l.supplier_id = s.supplier_id AND l.position = 1
             ORDER BY s.county_code
-            """, new { year, lastDay = new DateOnly(year, 12, 31) }, cancellationToken: cancellationToken))).ToList();
+            """, new { year, unitId, lastDay = new DateOnly(year, 12, 31) }, cancellationToken: cancellationToken))).ToList();
 
         var counties = rows.GroupBy(r => (r.CountyCode, r.CountyName))
             .Select(g => new CountyBeneficiaries(g.Key.CountyCode, g.Key.CountyName, Count(g)))

@@ -89,6 +89,19 @@ public sealed class AssistanceReconciliation(MarketplaceDbContext db)
             }
         }
 
+        var scopes = await db.AssistanceScopeTotals.AsNoTracking().Where(t => t.Year == year).ToListAsync(cancellationToken);
+        var storedScopes = scopes.ToDictionary(t => (t.UnitId, t.Dimension, Value: t.DimensionValue), t => (t.AmountFen, t.Quantity));
+        var computedScopes = expected.Scopes.ToDictionary(t => (t.Key.UnitId, t.Key.Dimension, t.Key.Value), t => t.Value);
+        foreach (var key in storedScopes.Keys.Union(computedScopes.Keys))
+        {
+            var (ledgerFen, ledgerQuantity) = computedScopes.GetValueOrDefault(key);
+            var (modelFen, modelQuantity) = storedScopes.GetValueOrDefault(key);
+            if (ledgerFen != modelFen || ledgerQuantity != modelQuantity)
+            {
+                mismatches.Add(new ReadModelMismatch($"Scope {key.UnitId:D} {key.Dimension}", key.Value, ledgerFen, modelFen));
+            }
+        }
+
         return mismatches;
     }
 

@@ -9,6 +9,7 @@ public static class AssistanceRegistration
     public static IHostApplicationBuilder AddMarketplaceAssistance(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AssistanceQueries>();
+        builder.Services.AddSingleton<AssistanceStatistics>();
         builder.Services.AddScoped<AssistanceReconciliation>();
         return builder;
     }

@@ -75,6 +75,10 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<AssistanceUnitTotal> AssistanceUnitTotals => Set<AssistanceUnitTotal>();
 
+    public DbSet<AssistanceScopeTotal> AssistanceScopeTotals => Set<AssistanceScopeTotal>();
+
+    public DbSet<AssistanceEntryUnit> AssistanceEntryUnits => Set<AssistanceEntryUnit>();
+
     /// <summary>Append-only: add through <see cref="AuditLog"/>, never update or delete.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

@@ -245,6 +245,60 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                     b.ToTable("assistance_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Assistance.AssistanceEntryUnit", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.HasKey("UnitId", "Year", "EntryId")
+                        .HasName("pk_assistance_entry_units");
+
+                    b.ToTable("assistance_entry_units", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Assistance.AssistanceScopeTotal", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("DimensionValue")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("dimension_value");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("Year", "UnitId", "Dimension", "DimensionValue")
+                        .HasName("pk_assistance_scope_totals");
+
+                    b.ToTable("assistance_scope_totals", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Core.Assistance.AssistanceTotal", b =>
                 {
                     b.Property<int>("Year")

@@ -240,6 +240,60 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.ToTable("assistance_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Assistance.AssistanceEntryUnit", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_id");
+
+                    b.HasKey("UnitId", "Year", "EntryId")
+                        .HasName("pk_assistance_entry_units");
+
+                    b.ToTable("assistance_entry_units", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Assistance.AssistanceScopeTotal", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("DimensionValue")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dimension_value");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("Year", "UnitId", "Dimension", "DimensionValue")
+                        .HasName("pk_assistance_scope_totals");
+
+                    b.ToTable("assistance_scope_totals", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Core.Assistance.AssistanceTotal", b =>
                 {
                     b.Property<int>("Year")

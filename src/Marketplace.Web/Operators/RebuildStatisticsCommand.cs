@@ -39,7 +39,7 @@ public static class RebuildStatisticsCommand
         }
 
         var rebuilt = await AssistanceProjection.RebuildAsync(db);
-        await output.WriteLineAsync($"Rebuilt the statistics from {rebuilt.Entries} ledger entries: {rebuilt.TotalRows} total rows, {rebuilt.UnitRows} unit rows.");
+        await output.WriteLineAsync($"Rebuilt the statistics from {rebuilt.Entries} ledger entries: {rebuilt.TotalRows} total rows, {rebuilt.UnitRows} unit rows, {rebuilt.ScopeRows} unit-scope rows.");
         if (year is not { } checkedYear)
         {
             return 0;

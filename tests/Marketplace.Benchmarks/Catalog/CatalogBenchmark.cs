@@ -9,7 +9,7 @@ using Marketplace.Benchmarks.Seeding;
 namespace Marketplace.Benchmarks.Catalog;
 
 /// <summary>How long and how hard each step runs.</summary>
-internal sealed record BenchmarkPlan(int Listings, int Rounds, TimeSpan Throughput, TimeSpan Latency, TimeSpan Warmup)
+internal sealed record BenchmarkPlan(int Listings, int Rounds, TimeSpan Throughput, TimeSpan Latency, TimeSpan Warmup, int LedgerEntries)
 {
     /// <summary>Enough connections to keep both cores busy; far below the pool's 100.</summary>
     public const int ThroughputConnections = 32;
@@ -17,9 +17,9 @@ internal sealed record BenchmarkPlan(int Listings, int Rounds, TimeSpan Throughp
     /// <summary>A light load, so that p95 shows the query's cost rather than the queue in front of it.</summary>
     public const int LatencyConnections = 4;
 
-    public static BenchmarkPlan Full { get; } = new(100_000, 3, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(8));
+    public static BenchmarkPlan Full { get; } = new(100_000, 3, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(8), 1_000_000);
 
-    public static BenchmarkPlan Quick { get; } = new(10_000, 1, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3));
+    public static BenchmarkPlan Quick { get; } = new(10_000, 1, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3), 50_000);
 }
 
 /// <summary>

@@ -87,6 +87,29 @@ public sealed class AssistanceStatisticsPostgresTests
             Assert.That(beneficiaries.Counties.Select(c => (c.CountyCode, c.Beneficiaries.Households)), Is.EquivalentTo(new[] { (CountySeed.Yanshan, 10L), (CountySeed.Luxi, 4L) }));
         });
 
+        // The scoped figures, the drill-down with each kind of filter value and the report's slices, on PostgreSQL.
+        var statistics = new AssistanceStatistics(_connections, _queries);
+        var northCounties = await statistics.FigureAsync(Year, new StatisticsScope(north), AssistanceDimension.County);
+        var southSuppliers = await statistics.FigureAsync(Year, new StatisticsScope(south), AssistanceDimension.Supplier);
+        var groupMonths = await statistics.FigureAsync(Year, StatisticsScope.Group, AssistanceDimension.Month);
+        var byCounty = await statistics.EntriesAsync(new LedgerFilter(Year, new StatisticsScope(north), AssistanceDimension.County, CountySeed.Yanshan), 2, 5);
+        var bySupplier = await statistics.EntriesAsync(new LedgerFilter(Year, StatisticsScope.Group, AssistanceDimension.Supplier, supplierB.ToString()), 1, 50);
+        var byMonth = await statistics.EntriesAsync(new LedgerFilter(Year, new StatisticsScope(workshop), AssistanceDimension.Month, "09"), 1, 50);
+        var slices = await statistics.SlicesAsync(Year, new StatisticsScope(south));
+        var southBeneficiaries = await statistics.BeneficiariesAsync(Year, new StatisticsScope(south));
+        Assert.Multiple(() =>
+        {
+            Assert.That(northCounties.Rows.Select(r => (r.Value, r.Label, r.AmountFen)), Is.EqualTo(new[] { (CountySeed.Yanshan, "砚山县", 2000L) }));
+            Assert.That(southSuppliers.Rows.Select(r => (r.Value, r.Label, r.AmountFen)), Is.EqualTo(new[] { (supplierB.ToString("D"), "泸西县合作社", 1000L) }));
+            Assert.That(groupMonths.Rows.Select(r => r.AmountFen), Is.EqualTo(new long[] { 0, 0, 2000, 0, 0, 0, 0, 0, 1000, 0, 0, 0 }));
+            Assert.That((byCounty.TotalCount, byCounty.TotalFen, byCounty.Entries.Count), Is.EqualTo((20, 2000L, 5)));
+            Assert.That(byCounty.Entries.All(e => e.CountyName == "砚山县" && e.BuyerUnitName == "车间" && e.SupplierName == "砚山县合作社"), Is.True);
+            Assert.That((bySupplier.TotalCount, bySupplier.TotalFen), Is.EqualTo((20, 1000L)));
+            Assert.That((byMonth.TotalCount, byMonth.TotalFen), Is.EqualTo((20, 1000L)));
+            Assert.That(slices.Select(x => (x.CountyCode, x.AmountFen)), Is.EqualTo(new[] { (CountySeed.Luxi, 1000L) }));
+            Assert.That(southBeneficiaries.Group, Is.EqualTo(new Beneficiaries(1, 0, 4, 12, 1, 0)));
+        });
+
         var before = await SnapshotAsync();
         await using (var db = _database.Context())
         {
@@ -111,7 +134,9 @@ public sealed class AssistanceStatisticsPostgresTests
         await using var db = _database.Context();
         var totals = (await db.AssistanceTotals.AsNoTracking().ToListAsync()).Select(t => $"{t.Year} {t.Dimension} {t.DimensionValue} {t.AmountFen} {t.Quantity}");
         var units = (await db.AssistanceUnitTotals.AsNoTracking().ToListAsync()).Select(t => $"{t.Year} {t.UnitId} {t.DirectFen} {t.SubtreeFen}");
-        return [.. totals.Concat(units).Order(StringComparer.Ordinal)];
+        var scopes = (await db.AssistanceScopeTotals.AsNoTracking().ToListAsync()).Select(t => $"{t.Year} {t.UnitId} {t.Dimension} {t.DimensionValue} {t.AmountFen} {t.Quantity}");
+        var entryUnits = (await db.AssistanceEntryUnits.AsNoTracking().ToListAsync()).Select(t => $"{t.Year} {t.UnitId} {t.EntryId}");
+        return [.. totals.Concat(units).Concat(scopes).Concat(entryUnits).Order(StringComparer.Ordinal)];
     }
 
     private static AssistanceEntry Purchase(DateTime at, Guid unitId, Guid supplierId, string county, long amountFen)
