@@ -7,6 +7,7 @@ using Marketplace.Core.Invitations;
 using Marketplace.Core.Messaging;
 using Marketplace.Core.Ordering;
 using Marketplace.Core.Organizations;
+using Marketplace.Core.Payments;
 using Marketplace.Core.Suppliers;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -74,6 +75,12 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     public DbSet<AssistanceTotal> AssistanceTotals => Set<AssistanceTotal>();
 
     public DbSet<AssistanceUnitTotal> AssistanceUnitTotals => Set<AssistanceUnitTotal>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<PaymentRefund> PaymentRefunds => Set<PaymentRefund>();
+
+    public DbSet<StripeEventRecord> StripeEvents => Set<StripeEventRecord>();
 
     /// <summary>Append-only: add through <see cref="AuditLog"/>, never update or delete.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
