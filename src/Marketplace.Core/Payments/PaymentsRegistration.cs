@@ -14,6 +14,7 @@ public static class PaymentsRegistration
         builder.Services.AddScoped<PaymentRefunds>();
         builder.Services.AddScoped<PaymentSettlement>();
         builder.Services.AddScoped<StripeWebhook>();
+        builder.Services.AddScoped<PaymentReconciliation>();
         return builder;
     }
 }

@@ -45,6 +45,7 @@ public static class PaymentsApi
         payments.MapGet("/orders/{orderId:guid}/payments", ListAsync).RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("订单的支付与退款（下单人与平台运营） / An order's payment parts and refunds (its buyer and operators)");
+        endpoints.MapPaymentReconciliationApi();
         return endpoints;
     }
 

@@ -113,6 +113,46 @@ public sealed class TestPaymentPageTests : WebAppFixture
         });
     }
 
+    [Test]
+    public async Task Reconciliation_lists_payments_by_method_and_flags_a_cancelled_order_that_kept_its_money()
+    {
+        var (paidOrder, paidTotal) = await _shop.OrderAsync(priceFen: 2100, quantity: 1);
+        var page = await CheckoutUrlAsync(paidOrder);
+        using var paid = await PostAsync(page, page, new() { ["choice"] = "Pay" });
+        Assert.That(await _shop.OrderStatusAsync(paidOrder, "Paid"), Is.EqualTo("Paid"));
+        var (lostOrder, lostTotal) = await _shop.OrderAsync(priceFen: 1300, quantity: 1);
+        using var cancelled = await _shop.Buyer.PostAsJsonAsync($"/api/orders/{lostOrder}/cancel", new { });
+        Assert.That(await _shop.OrderStatusAsync(lostOrder, "Cancelled"), Is.EqualTo("Cancelled"));
+        // Money that arrived for the cancelled order outside the payments code (so no refund was planned): what the report is for.
+        await UnitPeople.InScopeAsync(Factory, db =>
+        {
+            var part = Payment.Start(lostOrder, db.Orders.Single(o => o.Id == lostOrder).BuyerUserId, PaymentMethod.TestPayment, lostTotal, DateTime.UtcNow);
+            part.Open($"cs_local_lost_{lostOrder:N}", "/x");
+            part.Succeed("pi_local_lost", DateTime.UtcNow);
+            db.Payments.Add(part);
+            return db.SaveChangesAsync();
+        });
+        using var operatorClient = await UnitPeople.SignInAsync(Factory, "operator@csgc.demo", Marketplace.Web.Demo.DemoAccounts.Password);
+
+        var report = await operatorClient.GetFromJsonAsync<JsonElement>("/api/operator/payments/reconciliation");
+        var csv = await operatorClient.GetStringAsync("/api/operator/payments/reconciliation.csv");
+        var html = await operatorClient.GetStringAsync("/operator/payments");
+        using var backwards = await operatorClient.GetAsync("/api/operator/payments/reconciliation?from=2026-11-30&to=2026-11-01");
+
+        var orders = report.GetProperty("orders").EnumerateArray().ToDictionary(o => o.GetProperty("orderId").GetGuid());
+        Assert.Multiple(() =>
+        {
+            Assert.That(orders[paidOrder].GetProperty("mismatches").GetArrayLength(), Is.Zero);
+            Assert.That(orders[paidOrder].GetProperty("partsSucceededFen").GetInt64(), Is.EqualTo(paidTotal));
+            Assert.That(orders[lostOrder].GetProperty("mismatches").EnumerateArray().Select(m => m.GetString()), Does.Contain("CancelledNotRefunded"));
+            Assert.That(report.GetProperty("methods").EnumerateArray().Select(m => m.GetProperty("method").GetString()), Does.Contain("TestPayment"));
+            Assert.That(csv, Does.Contain("订单号").And.Contain("CancelledNotRefunded"));
+            Assert.That(html, Does.Contain("支付对账").And.Contain("已取消但未退款"));
+            Assert.That(backwards.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(backwards.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        });
+    }
+
     private async Task<string> CheckoutUrlAsync(Guid orderId)
     {
         using var response = await _shop.Buyer.PostAsync($"/api/orders/{orderId}/payments/checkout", null);
