@@ -187,6 +187,9 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("GET", "/api/orders/{orderId:guid}/payments", "/api/orders/{unknown}/payments", a => a switch { Actor.Anonymous => Answer.Unauthorized, Actor.Operator => Answer.Ok, _ => Answer.NotFound }),
         new("GET", "/payments/test/{paymentId:guid}", "/payments/test/{unknown}", SignedInPage(Answer.NotFound)),
         new("GET", "/operator/payments", "/operator/payments", OperatorsPage(Answer.Ok)),
+        // Corporate transfers: finance of a unit records (an unknown order is not found); operators confirm receipt.
+        new("POST", "/api/orders/{orderId:guid}/payments/transfer", "/api/orders/{unknown}/payments/transfer", a => a switch { Actor.Anonymous => Answer.Unauthorized, _ => Answer.Forbidden }),
+        new("POST", "/api/payments/{paymentId:guid}/confirm-receipt", "/api/payments/{unknown}/confirm-receipt", SignedInApi(Answer.NotFound)),
         new("GET", "/api/operator/payments/reconciliation", "/api/operator/payments/reconciliation", OperatorsApi(Answer.Ok)),
         new("GET", "/api/operator/payments/reconciliation.csv", "/api/operator/payments/reconciliation.csv", OperatorsApi(Answer.Ok)),
         new("POST", "/api/orders/{orderId:guid}/after-sales/{requestId:guid}/photos", "/api/orders/{unknown}/after-sales/{unknown}/photos", SignedInApi(Answer.UnsupportedMediaType)),

@@ -5,6 +5,27 @@ public sealed class PaymentsOptions
     public const string Section = "Payments";
 
     public StripeOptions Stripe { get; set; } = new();
+
+    public CorporateTransferOptions CorporateTransfer { get; set; } = new();
+}
+
+public enum TransferConfirmer
+{
+    Operator,
+    Supplier,
+}
+
+/// <summary>对公转账: the group's account units transfer to, and who confirms that the money arrived.</summary>
+public sealed class CorporateTransferOptions
+{
+    public string? PayeeName { get; set; }
+
+    public string? BankName { get; set; }
+
+    public string? AccountNumber { get; set; }
+
+    /// <summary>Operators confirm receipt (the group collects), or the selling supplier does (it collects directly).</summary>
+    public TransferConfirmer ConfirmedBy { get; set; } = TransferConfirmer.Operator;
 }
 
 /// <summary>

@@ -28,6 +28,7 @@ public static class PaymentsApi
     {
         services.AddScoped<StartCheckout>();
         services.AddScoped<OrderPayments>();
+        services.AddScoped<CorporateTransfers>();
         return services;
     }
 
@@ -46,6 +47,7 @@ public static class PaymentsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("订单的支付与退款（下单人与平台运营） / An order's payment parts and refunds (its buyer and operators)");
         endpoints.MapPaymentReconciliationApi();
+        endpoints.MapCorporateTransferApi();
         return endpoints;
     }
 

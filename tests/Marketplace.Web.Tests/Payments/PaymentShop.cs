@@ -24,8 +24,9 @@ internal sealed class PaymentShop(MarketplaceWebFactory factory)
     }
 
     /// <summary>An order of <paramref name="quantity"/> × ¥<paramref name="priceFen"/>/100, once the order service placed it.</summary>
-    public async Task<(Guid Id, long TotalFen)> OrderAsync(long priceFen = 6800, int quantity = 2)
+    public async Task<(Guid Id, long TotalFen)> OrderAsync(long priceFen = 6800, int quantity = 2, HttpClient? buyer = null, string fundingSource = "Personal", string? poNumber = null)
     {
+        buyer ??= Buyer;
         var skuId = await UnitPeople.InScopeAsync(factory, async db =>
         {
             var now = DateTime.UtcNow;
@@ -41,21 +42,23 @@ internal sealed class PaymentShop(MarketplaceWebFactory factory)
         });
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
         {
-            Content = JsonContent.Create(new { lines = new[] { new { skuId, quantity } }, address = Address, fundingSource = "Personal" }),
+            Content = JsonContent.Create(new { lines = new[] { new { skuId, quantity } }, address = Address, fundingSource, poNumber }),
         };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-        using var placed = await Buyer.SendAsync(request);
+        using var placed = await buyer.SendAsync(request);
+        Assert.That(placed.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Accepted), await placed.Content.ReadAsStringAsync());
         var location = placed.Headers.Location!.ToString();
-        var order = await StatusAsync(location, "AwaitingPayment");
+        var order = await StatusAsync(location, "AwaitingPayment", buyer);
         return (order.GetProperty("id").GetGuid(), order.GetProperty("totalFen").GetInt64());
     }
 
-    public async Task<JsonElement> StatusAsync(string location, string until)
+    public async Task<JsonElement> StatusAsync(string location, string until, HttpClient? reader = null)
     {
+        reader ??= Buyer;
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
-            var order = await Buyer.GetFromJsonAsync<JsonElement>(location);
+            var order = await reader.GetFromJsonAsync<JsonElement>(location);
             if (order.GetProperty("status").GetString() == until || DateTime.UtcNow > deadline)
             {
                 return order;
@@ -65,8 +68,8 @@ internal sealed class PaymentShop(MarketplaceWebFactory factory)
         }
     }
 
-    public async Task<string> OrderStatusAsync(Guid orderId, string until) =>
-        (await StatusAsync($"/api/orders/{orderId}", until)).GetProperty("status").GetString()!;
+    public async Task<string> OrderStatusAsync(Guid orderId, string until, HttpClient? reader = null) =>
+        (await StatusAsync($"/api/orders/{orderId}", until, reader)).GetProperty("status").GetString()!;
 
     public Task<Payment> PaymentAsync(Guid paymentId) =>
         UnitPeople.InScopeAsync(factory, db => db.Payments.AsNoTracking().SingleAsync(p => p.Id == paymentId));
