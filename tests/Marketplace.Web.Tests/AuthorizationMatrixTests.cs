@@ -180,6 +180,18 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         // After-sales: the buyer asks (others find nothing), the supplier's members answer, operators decide.
         new("POST", "/api/orders/{orderId:guid}/after-sales", "/api/orders/{unknown}/after-sales", SignedInApi(Answer.BadRequest)),
         new("GET", "/api/orders/{orderId:guid}/after-sales", "/api/orders/{unknown}/after-sales", a => a switch { Actor.Anonymous => Answer.Unauthorized, Actor.Operator => Answer.Ok, _ => Answer.NotFound }),
+        // Payments: Stripe's webhook is anonymous by design (its signature authenticates it; an unsigned body is refused);
+        // the buyer pays their own order; the test-payment page shows only the buyer's own test payment.
+        new("POST", "/api/payments/stripe/webhook", "/api/payments/stripe/webhook", Everyone(Answer.BadRequest)),
+        new("POST", "/api/orders/{orderId:guid}/payments/checkout", "/api/orders/{unknown}/payments/checkout", SignedInApi(Answer.NotFound)),
+        new("GET", "/api/orders/{orderId:guid}/payments", "/api/orders/{unknown}/payments", a => a switch { Actor.Anonymous => Answer.Unauthorized, Actor.Operator => Answer.Ok, _ => Answer.NotFound }),
+        new("GET", "/payments/test/{paymentId:guid}", "/payments/test/{unknown}", SignedInPage(Answer.NotFound)),
+        new("GET", "/operator/payments", "/operator/payments", OperatorsPage(Answer.Ok)),
+        // Corporate transfers: finance of a unit records (an unknown order is not found); operators confirm receipt.
+        new("POST", "/api/orders/{orderId:guid}/payments/transfer", "/api/orders/{unknown}/payments/transfer", a => a switch { Actor.Anonymous => Answer.Unauthorized, _ => Answer.Forbidden }),
+        new("POST", "/api/payments/{paymentId:guid}/confirm-receipt", "/api/payments/{unknown}/confirm-receipt", SignedInApi(Answer.NotFound)),
+        new("GET", "/api/operator/payments/reconciliation", "/api/operator/payments/reconciliation", OperatorsApi(Answer.Ok)),
+        new("GET", "/api/operator/payments/reconciliation.csv", "/api/operator/payments/reconciliation.csv", OperatorsApi(Answer.Ok)),
         new("POST", "/api/orders/{orderId:guid}/after-sales/{requestId:guid}/photos", "/api/orders/{unknown}/after-sales/{unknown}/photos", SignedInApi(Answer.UnsupportedMediaType)),
         new("GET", "/api/orders/{orderId:guid}/after-sales/{requestId:guid}/photos/{photoId:guid}", "/api/orders/{unknown}/after-sales/{unknown}/photos/{unknown}", SignedInApi(Answer.NotFound)),
         new("POST", "/api/orders/{orderId:guid}/after-sales/{requestId:guid}/escalate", "/api/orders/{unknown}/after-sales/{unknown}/escalate", SignedInApi(Answer.NotFound)),

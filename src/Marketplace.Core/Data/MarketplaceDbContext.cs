@@ -7,6 +7,7 @@ using Marketplace.Core.Invitations;
 using Marketplace.Core.Messaging;
 using Marketplace.Core.Ordering;
 using Marketplace.Core.Organizations;
+using Marketplace.Core.Payments;
 using Marketplace.Core.Suppliers;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -78,6 +79,11 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     public DbSet<AssistanceScopeTotal> AssistanceScopeTotals => Set<AssistanceScopeTotal>();
 
     public DbSet<AssistanceEntryUnit> AssistanceEntryUnits => Set<AssistanceEntryUnit>();
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<PaymentRefund> PaymentRefunds => Set<PaymentRefund>();
+
+    public DbSet<StripeEventRecord> StripeEvents => Set<StripeEventRecord>();
 
     /// <summary>Append-only: add through <see cref="AuditLog"/>, never update or delete.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -5,6 +5,7 @@ using Marketplace.Core.Messaging;
 using Marketplace.Core.Observability;
 using Marketplace.Core.Ordering;
 using Marketplace.Core.Organizations;
+using Marketplace.Core.Payments;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
@@ -24,6 +25,7 @@ public static class MarketplaceHosting
         builder.AddMarketplaceOrganizations();
         builder.AddMarketplaceMessaging(consumerAssemblies);
         builder.AddMarketplaceOrdering();
+        builder.AddMarketplacePayments();
         builder.AddMarketplaceAssistance();
         builder.AddMarketplaceTelemetry(serviceName);
         return builder;

@@ -8,8 +8,8 @@ namespace Marketplace.Core.Ordering;
 
 /// <summary>
 /// Marks an order paid when its payment arrives and emits <c>OrderPaid</c>, which the assistance ledger counts. A
-/// payment for an order that is no longer waiting for one is not swallowed: it fails to the error queue, where the
-/// payments side refunds it.
+/// payment that arrives after the order was cancelled is not lost: the payments side refunds every part of a cancelled
+/// order when it sees <c>OrderCancelled</c>, so here it changes nothing.
 /// </summary>
 public sealed class PaymentSucceededConsumer(MarketplaceDbContext db, TimeProvider clock) : TransactionalConsumer<PaymentSucceeded>(db, clock)
 {
@@ -20,7 +20,7 @@ public sealed class PaymentSucceededConsumer(MarketplaceDbContext db, TimeProvid
         var order = await Db.Orders.Include(o => o.Lines).Include(o => o.SubOrders).AsSplitQuery()
             .SingleOrDefaultAsync(o => o.Id == message.OrderId, cancellationToken)
             ?? throw new InvalidOperationException($"Payment {message.PaymentId} names an unknown order {message.OrderId}.");
-        if (order.Status == OrderStatus.Paid && order.PaidFen == message.AmountFen)
+        if ((order.Status == OrderStatus.Paid && order.PaidFen == message.AmountFen) || order.Status == OrderStatus.Cancelled)
         {
             return;
         }

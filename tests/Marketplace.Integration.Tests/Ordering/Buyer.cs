@@ -31,6 +31,10 @@ internal sealed class Buyer(HttpClient http)
         return id;
     }
 
+    /// <summary>A POST with a JSON body (or none) to one of the buyer's own resources.</summary>
+    public Task<HttpResponseMessage> PostAsync(string path, object? body = null) =>
+        body is null ? http.PostAsync(new Uri(path, UriKind.Relative), null) : http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
+
     public async Task<JsonElement> OrderAsync(Guid orderId)
     {
         using var response = await http.GetAsync(new Uri($"/api/orders/{orderId}", UriKind.Relative));

@@ -4,6 +4,7 @@ using Marketplace.Web.Audit;
 using Marketplace.Web.Authorization;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Ordering;
+using Marketplace.Web.Payments;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,7 +21,7 @@ namespace Marketplace.Web.Pages.Orders;
 [RequestFormLimits(MultipartBodyLengthLimit = PhotoUploadLimit)]
 public sealed class DetailModel(
     OrderViews views, CancelOrder cancel, ConfirmReceipt confirm, AfterSales afterSales, IValidator<OpenAfterSalesRequest> afterSalesValidator,
-    IStringLocalizer<SharedResource> localizer) : PageModel
+    StartCheckout checkout, OrderPayments payments, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     private const int PhotoUploadLimit = (AfterSalesRequest.MaxPhotos * AfterSalesRequest.MaxPhotoBytes) + (64 * 1024);
 
@@ -33,6 +34,8 @@ public sealed class DetailModel(
     public AfterSalesForm? AfterSalesInput { get; set; }
 
     public bool IsBuyer { get; private set; }
+
+    public IReadOnlyList<PaymentPartView> Payments { get; private set; } = [];
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -50,6 +53,29 @@ public sealed class DetailModel(
 
         var outcome = await cancel.HandleAsync(orderId, AuditActors.UserId(User)!.Value, new CancelOrderRequest(reason), cancellationToken);
         return await AfterAsync(orderId, outcome, localizer["OrderPage.Cancelled"], cancellationToken);
+    }
+
+    /// <summary>去支付: Stripe Checkout for what is due, or the test-payment page without Stripe keys.</summary>
+    public async Task<IActionResult> OnPostPayAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        var outcome = await checkout.HandleAsync(orderId, AuditActors.UserId(User)!.Value, PaymentsApi.SiteBaseUrl(Request), cancellationToken);
+        if (outcome.Failure == CheckoutFailure.None)
+        {
+            return Redirect(outcome.Started!.CheckoutUrl);
+        }
+
+        if (outcome.Failure == CheckoutFailure.NotFound || !await LoadAsync(orderId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        ModelState.AddModelError(string.Empty, localizer[outcome.Failure switch
+        {
+            CheckoutFailure.NothingDue => "Payment.NothingDue",
+            CheckoutFailure.NotConfigured => "Payment.NotConfigured",
+            _ => "Payment.NotPayable",
+        }]);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostConfirmAsync(Guid orderId, Guid subOrderId, CancellationToken cancellationToken)
@@ -184,6 +210,7 @@ public sealed class DetailModel(
         }
 
         AfterSalesByLine = (await afterSales.ForOrderAsync(orderId, cancellationToken)).ToLookup(r => r.LineId);
+        Payments = await payments.ForOrderAsync(orderId, cancellationToken);
         return true;
     }
 

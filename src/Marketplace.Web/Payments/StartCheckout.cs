@@ -1,0 +1,93 @@
+using Marketplace.Core.Data;
+using Marketplace.Core.Payments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Web.Payments;
+
+public enum CheckoutFailure
+{
+    None,
+    NotFound,
+
+    /// <summary>The order does not wait for payment (not yet approved, paid, cancelled).</summary>
+    NotPayable,
+
+    /// <summary>Its parts already cover it; the order service is marking it paid.</summary>
+    NothingDue,
+
+    /// <summary>No Stripe keys in Production: there is no way to pay by card.</summary>
+    NotConfigured,
+}
+
+public sealed record CheckoutStarted(Guid PaymentId, PaymentMethod Method, long AmountFen, string CheckoutUrl);
+
+public sealed record CheckoutOutcome(CheckoutFailure Failure, CheckoutStarted? Started = null);
+
+/// <summary>
+/// The buyer pays what is still due on an order: a Stripe Checkout Session (card, Alipay, WeChat Pay), or without
+/// Stripe keys the test-payment page. An open attempt for the same amount is reused, so a double click opens one.
+/// </summary>
+public sealed class StartCheckout(
+    MarketplaceDbContext db, PaymentSettlement settlement, StripeGateway stripe, IOptions<PaymentsOptions> options, IHostEnvironment environment, TimeProvider clock)
+{
+    public async Task<CheckoutOutcome> HandleAsync(Guid orderId, Guid buyerId, string siteBaseUrl, CancellationToken cancellationToken)
+    {
+        var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId && o.BuyerUserId == buyerId)
+            .Select(o => new { o.Id, o.Number }).SingleOrDefaultAsync(cancellationToken);
+        if (order is null)
+        {
+            return new(CheckoutFailure.NotFound);
+        }
+
+        var due = await settlement.AmountDueAsync(orderId, cancellationToken);
+        if (due is null)
+        {
+            return new(CheckoutFailure.NotPayable);
+        }
+
+        if (due.Value.DueFen == 0)
+        {
+            return new(CheckoutFailure.NothingDue);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var lifetime = Clamp(options.Value.Stripe.CheckoutLifetime);
+        var method = stripe.IsConfigured ? PaymentMethod.Stripe : PaymentMethod.TestPayment;
+        var open = await db.Payments.AsNoTracking()
+            .Where(p => p.OrderId == orderId && p.Method == method && p.Status == PaymentStatus.Pending && p.AmountFen == due.Value.DueFen && p.CheckoutUrl != null)
+            .OrderByDescending(p => p.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        if (open is not null && open.CreatedAt + lifetime - TimeSpan.FromMinutes(1) > now)
+        {
+            return Started(open);
+        }
+
+        if (method == PaymentMethod.TestPayment && environment.IsProduction())
+        {
+            return new(CheckoutFailure.NotConfigured);
+        }
+
+        var payment = Payment.Start(orderId, buyerId, method, due.Value.DueFen, now);
+        if (method == PaymentMethod.Stripe)
+        {
+            var orderUrl = $"{siteBaseUrl.TrimEnd('/')}/orders/{orderId}";
+            var session = await stripe.CreateCheckoutSessionAsync(payment, order.Number, orderUrl + "?paid=1", orderUrl, now + lifetime, cancellationToken);
+            payment.Open(session.Id, session.Url);
+        }
+        else
+        {
+            payment.Open(TestPaymentEvents.SessionIdOf(payment.Id), $"/payments/test/{payment.Id}");
+        }
+
+        db.Payments.Add(payment);
+        await db.SaveChangesAsync(cancellationToken);
+        return Started(payment);
+    }
+
+    /// <summary>Stripe takes a session lifetime of 30 minutes to 24 hours.</summary>
+    private static TimeSpan Clamp(TimeSpan lifetime) =>
+        lifetime < TimeSpan.FromMinutes(30) ? TimeSpan.FromMinutes(30) : lifetime > TimeSpan.FromHours(24) ? TimeSpan.FromHours(24) : lifetime;
+
+    private static CheckoutOutcome Started(Payment payment) =>
+        new(CheckoutFailure.None, new CheckoutStarted(payment.Id, payment.Method, payment.AmountFen, payment.CheckoutUrl!));
+}
