@@ -5,6 +5,7 @@ using Marketplace.Core.Messaging;
 using Marketplace.Core.Observability;
 using Marketplace.Core.Ordering;
 using Marketplace.Core.Organizations;
+using Marketplace.Core.Welfare;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
@@ -25,6 +26,7 @@ public static class MarketplaceHosting
         builder.AddMarketplaceMessaging(consumerAssemblies);
         builder.AddMarketplaceOrdering();
         builder.AddMarketplaceAssistance();
+        builder.AddMarketplaceWelfare();
         builder.AddMarketplaceTelemetry(serviceName);
         return builder;
     }
