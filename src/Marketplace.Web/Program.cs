@@ -16,6 +16,7 @@ using Marketplace.Web.Operators;
 using Marketplace.Web.Ordering;
 using Marketplace.Web.Suppliers;
 using Marketplace.Web.Units;
+using Marketplace.Web.Welfare;
 using OpenTelemetry.Trace;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -34,6 +35,7 @@ builder.Services.AddMarketplaceOrderingWeb();
 builder.Services.AddMarketplaceListingReview();
 builder.Services.AddMarketplaceSupplierListings();
 builder.Services.AddMarketplaceStorefront();
+builder.Services.AddMarketplaceWelfareWeb();
 // After the database migrator (added by AddMarketplaceCore): hosted services start in order.
 builder.AddMarketplaceDemoData();
 builder.AddMarketplaceOperators();
@@ -77,6 +79,7 @@ app.MapMarketplaceOrderingApi();
 app.MapMarketplaceListingReviewApi();
 app.MapMarketplaceSupplierListingsApi();
 app.MapMarketplaceStorefrontApi();
+app.MapMarketplaceWelfareApi();
 app.MapRazorPages();
 
 await app.RunAsync();
