@@ -50,6 +50,7 @@ public sealed class WelfareAllowances(MarketplaceDbContext db, TimeProvider cloc
         {
             var split = await AttemptAsync(async () =>
             {
+                await LockWalletsAsync(userId, cancellationToken);
                 if (await RecordedSpendAsync(userId, orderId, resolved, cancellationToken) is { } recorded)
                 {
                     return recorded;
@@ -175,6 +176,19 @@ public sealed class WelfareAllowances(MarketplaceDbContext db, TimeProvider cloc
         }
 
         throw new WelfareConcurrencyException($"The refund {refundKey} of order {orderId} kept conflicting; nothing was refunded.");
+    }
+
+    /// <summary>
+    /// On PostgreSQL, one user's checkouts take turns (row locks in id order, held to the end of the transaction), so
+    /// the balances read next are current and the conditional updates rarely miss. SQLite has one writer at a time
+    /// anyway. The conditional updates stay the guarantee either way.
+    /// </summary>
+    private async Task LockWalletsAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT id FROM welfare_wallets WHERE user_id = {userId} ORDER BY id FOR UPDATE", cancellationToken);
+        }
     }
 
     /// <summary>The wallets that can pay now, with their programmes' names and eligibility.</summary>
