@@ -18,6 +18,7 @@ using Marketplace.Web.Payments;
 using Marketplace.Web.Suppliers;
 using Marketplace.Web.Statistics;
 using Marketplace.Web.Units;
+using Marketplace.Web.Welfare;
 using OpenTelemetry.Trace;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -38,6 +39,7 @@ builder.Services.AddMarketplaceListingReview();
 builder.Services.AddMarketplaceSupplierListings();
 builder.Services.AddMarketplaceStorefront();
 builder.Services.AddMarketplaceStatistics();
+builder.Services.AddMarketplaceWelfareWeb();
 // After the database migrator (added by AddMarketplaceCore): hosted services start in order.
 builder.AddMarketplaceDemoData();
 builder.AddMarketplaceOperators();
@@ -83,6 +85,7 @@ app.MapMarketplaceListingReviewApi();
 app.MapMarketplaceSupplierListingsApi();
 app.MapMarketplaceStorefrontApi();
 app.MapMarketplaceStatisticsApi();
+app.MapMarketplaceWelfareApi();
 app.MapRazorPages();
 
 await app.RunAsync();

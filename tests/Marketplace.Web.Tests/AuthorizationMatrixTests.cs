@@ -121,6 +121,21 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("POST", "/api/units/{unitId:guid}/roster", "/api/units/{changan}/roster", OnlyApi(Answer.UnsupportedMediaType, Actor.UnitAdminA, Actor.Operator)),
         new("POST", "/api/units/{unitId:guid}/roster", "/api/units/{jialing}/roster", OnlyApi(Answer.UnsupportedMediaType, Actor.Operator)),
 
+        // Welfare: a unit's admins and finance run its programmes (operators read them); every signed-in user reads only their own wallets.
+        new("GET", "/unit/welfare", "/unit/welfare", OnlyPage(Answer.Ok, Actor.UnitAdminA)),
+        new("GET", "/unit/welfare/{programmeId:guid}", "/unit/welfare/{unknown}", OnlyPage(Answer.NotFound, Actor.UnitAdminA)),
+        new("GET", "/welfare", "/welfare", SignedInPage(Answer.Ok)),
+        new("GET", "/api/units/{unitId:guid}/welfare-programmes", "/api/units/{changan}/welfare-programmes", OnlyApi(Answer.Ok, Actor.UnitAdminA, Actor.Operator)),
+        new("GET", "/api/units/{unitId:guid}/welfare-programmes", "/api/units/{jialing}/welfare-programmes", OnlyApi(Answer.Ok, Actor.Operator)),
+        new("GET", "/api/units/{unitId:guid}/welfare-programmes", "/api/units/{unknown}/welfare-programmes", OnlyApi(Answer.NotFound, Actor.Operator)),
+        new("POST", "/api/units/{unitId:guid}/welfare-programmes", "/api/units/{changan}/welfare-programmes", OnlyApi(Answer.BadRequest, Actor.UnitAdminA)),
+        new("POST", "/api/units/{unitId:guid}/welfare-programmes", "/api/units/{jialing}/welfare-programmes", OnlyApi(Answer.BadRequest)),
+        new("GET", "/api/units/{unitId:guid}/welfare-programmes/{programmeId:guid}", "/api/units/{changan}/welfare-programmes/{unknown}", OnlyApi(Answer.NotFound, Actor.UnitAdminA, Actor.Operator)),
+        new("POST", "/api/units/{unitId:guid}/welfare-programmes/{programmeId:guid}/grants", "/api/units/{changan}/welfare-programmes/{unknown}/grants", OnlyApi(Answer.BadRequest, Actor.UnitAdminA)),
+        new("POST", "/api/units/{unitId:guid}/welfare-programmes/{programmeId:guid}/grants", "/api/units/{jialing}/welfare-programmes/{unknown}/grants", OnlyApi(Answer.BadRequest)),
+        new("GET", "/api/welfare/wallet", "/api/welfare/wallet", SignedInApi(Answer.Ok)),
+        new("GET", "/api/welfare/wallets/{walletId:guid}/ledger", "/api/welfare/wallets/{unknown}/ledger", SignedInApi(Answer.NotFound)),
+
         // Sign-up paths: anonymous by design.
         new("GET", "/account/activate", "/account/activate", Everyone(Answer.Ok)),
         new("GET", "/account/apply-supplier", "/account/apply-supplier", Everyone(Answer.Ok)),

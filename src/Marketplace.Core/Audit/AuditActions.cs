@@ -23,6 +23,8 @@ public static class AuditActions
     public const string SupplierAutoApproveListingsSet = "supplier.auto-approve-listings-set";
     public const string TransferRecorded = "payment.transfer-recorded";
     public const string TransferConfirmed = "payment.transfer-confirmed";
+    public const string WelfareProgrammeCreated = "welfare-programme.created";
+    public const string WelfareGranted = "welfare.granted";
 }
 
 /// <summary>What an audit entry is about.</summary>
@@ -36,4 +38,5 @@ public static class AuditSubjects
     public const string EvidenceFile = "evidence-file";
     public const string Listing = "listing";
     public const string Payment = "payment";
+    public const string WelfareProgramme = "welfare-programme";
 }

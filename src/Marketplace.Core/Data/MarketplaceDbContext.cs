@@ -9,6 +9,7 @@ using Marketplace.Core.Ordering;
 using Marketplace.Core.Organizations;
 using Marketplace.Core.Payments;
 using Marketplace.Core.Suppliers;
+using Marketplace.Core.Welfare;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -84,6 +85,13 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     public DbSet<PaymentRefund> PaymentRefunds => Set<PaymentRefund>();
 
     public DbSet<StripeEventRecord> StripeEvents => Set<StripeEventRecord>();
+    public DbSet<WelfareProgramme> WelfareProgrammes => Set<WelfareProgramme>();
+
+    /// <summary>Balances change only through <see cref="WelfareAllowances"/> and <see cref="WelfareExpirySweep"/>.</summary>
+    public DbSet<WelfareWallet> WelfareWallets => Set<WelfareWallet>();
+
+    /// <summary>Append-only: grants, spending, refunds and expiry of the welfare wallets.</summary>
+    public DbSet<WelfareLedgerEntry> WelfareLedgerEntries => Set<WelfareLedgerEntry>();
 
     /// <summary>Append-only: add through <see cref="AuditLog"/>, never update or delete.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -6,6 +6,7 @@ using Marketplace.Core.Observability;
 using Marketplace.Core.Ordering;
 using Marketplace.Core.Organizations;
 using Marketplace.Core.Payments;
+using Marketplace.Core.Welfare;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
@@ -27,6 +28,7 @@ public static class MarketplaceHosting
         builder.AddMarketplaceOrdering();
         builder.AddMarketplacePayments();
         builder.AddMarketplaceAssistance();
+        builder.AddMarketplaceWelfare();
         builder.AddMarketplaceTelemetry(serviceName);
         return builder;
     }

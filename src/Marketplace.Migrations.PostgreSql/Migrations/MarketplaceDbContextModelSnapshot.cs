@@ -2189,6 +2189,214 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                     b.ToTable("supplier_applications", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Welfare.WelfareLedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid?>("OrderLineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_line_id");
+
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("programme_id");
+
+                    b.Property<string>("RefundKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("refund_key");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("WalletId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("wallet_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_welfare_ledger_entries");
+
+                    b.HasIndex("ProgrammeId", "Kind")
+                        .HasDatabaseName("ix_welfare_ledger_entries_programme_id_kind");
+
+                    b.HasIndex("WalletId", "At")
+                        .HasDatabaseName("ix_welfare_ledger_entries_wallet_id_at");
+
+                    b.HasIndex("OrderId", "OrderLineId", "WalletId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_welfare_ledger_entries_one_spend")
+                        .HasFilter("kind = 'Spend'");
+
+                    b.HasIndex("OrderId", "RefundKey", "OrderLineId", "WalletId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_welfare_ledger_entries_one_refund")
+                        .HasFilter("refund_key IS NOT NULL");
+
+                    b.ToTable("welfare_ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Welfare.WelfareProgramme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountPerEmployeeFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_per_employee_fen");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("EligibleCategories")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("eligible_categories");
+
+                    b.Property<string>("EligibleCountyCodes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("eligible_county_codes");
+
+                    b.Property<string>("EligibleRegions")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("eligible_regions");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly>("ValidUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_welfare_programmes");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_welfare_programmes_status_expires_at");
+
+                    b.HasIndex("UnitId", "CreatedAt")
+                        .HasDatabaseName("ix_welfare_programmes_unit_id_created_at");
+
+                    b.ToTable("welfare_programmes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_welfare_programmes_amount_positive", "amount_per_employee_fen > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Welfare.WelfareWallet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BalanceFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_fen");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("programme_id");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_welfare_wallets");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_welfare_wallets_due")
+                        .HasFilter("balance_fen > 0");
+
+                    b.HasIndex("ProgrammeId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_welfare_wallets_programme_id_user_id");
+
+                    b.HasIndex("UserId", "ExpiresAt")
+                        .HasDatabaseName("ix_welfare_wallets_user_id_expires_at");
+
+                    b.ToTable("welfare_wallets", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_welfare_wallets_balance_not_negative", "balance_fen >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -2712,6 +2920,43 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_supplier_applications_organizations_organization_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Welfare.WelfareLedgerEntry", b =>
+                {
+                    b.HasOne("Marketplace.Core.Welfare.WelfareWallet", null)
+                        .WithMany()
+                        .HasForeignKey("WalletId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_welfare_ledger_entries_welfare_wallets_wallet_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Welfare.WelfareProgramme", b =>
+                {
+                    b.HasOne("Marketplace.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_welfare_programmes_organizations_unit_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Welfare.WelfareWallet", b =>
+                {
+                    b.HasOne("Marketplace.Core.Welfare.WelfareProgramme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_welfare_wallets_welfare_programmes_programme_id");
+
+                    b.HasOne("Marketplace.Core.Accounts.MarketplaceUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_welfare_wallets_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

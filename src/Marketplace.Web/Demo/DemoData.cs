@@ -65,6 +65,12 @@ public sealed partial class DemoData(
             {
                 LogListings(listings);
             }
+
+            var programmes = await DemoWelfare.SeedAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken);
+            if (programmes > 0)
+            {
+                LogWelfare(programmes);
+            }
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -86,6 +92,9 @@ public sealed partial class DemoData(
 
     [LoggerMessage(LogLevel.Information, "Demo data: added {Count} listings.")]
     private partial void LogListings(int count);
+
+    [LoggerMessage(LogLevel.Information, "Demo data: added and granted {Count} welfare programmes.")]
+    private partial void LogWelfare(int count);
 
     [LoggerMessage(LogLevel.Error, "Demo data could not be seeded; it is tried again on the next start.")]
     private partial void LogFailed(Exception exception);

@@ -12,6 +12,10 @@ public sealed class UnitAdminOfRouteUnitRequirement : IAuthorizationRequirement
 {
     public const string Policy = "UnitAdminOfRouteUnit";
     public const string RouteValue = "unitId";
+
+    /// <summary>The unit named by the route of the request being authorized, if any.</summary>
+    public static Guid? RouteUnit(object? resource) =>
+        resource is HttpContext http && http.GetRouteValue(RouteValue) is { } value && Guid.TryParse(value.ToString(), out var id) ? id : null;
 }
 
 /// <summary>Decides from the membership claims and the route alone: no database read.</summary>
@@ -20,9 +24,7 @@ public sealed class UnitAdminOfRouteUnitHandler : AuthorizationHandler<UnitAdmin
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, UnitAdminOfRouteUnitRequirement requirement)
     {
         var user = context.User;
-        var routeUnit = context.Resource is HttpContext http
-            && http.GetRouteValue(UnitAdminOfRouteUnitRequirement.RouteValue) is { } value
-            && Guid.TryParse(value.ToString(), out var id) ? id : (Guid?)null;
+        var routeUnit = UnitAdminOfRouteUnitRequirement.RouteUnit(context.Resource);
         var isUnitAdmin = user.IsMemberOf(OrganizationKind.MemberUnit) && user.HasOrganizationRole(OrganizationRole.UnitAdmin);
 
         var allowed = routeUnit is { } unit
