@@ -1,9 +1,11 @@
 using Marketplace.Core.Hosting;
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Assistance;
 using Marketplace.Web.AssistedAreas;
 using Marketplace.Web.Catalog.SupplierListings;
 using Marketplace.Web.Api;
 using Marketplace.Web.Audit;
+using Marketplace.Web.Campaigns;
 using Marketplace.Web.Catalog.Storefront;
 using Marketplace.Web.Authorization;
 using Marketplace.Web.Catalog.ListingReview;
@@ -34,6 +36,8 @@ builder.Services.AddMarketplaceOrderingWeb();
 builder.Services.AddMarketplaceListingReview();
 builder.Services.AddMarketplaceSupplierListings();
 builder.Services.AddMarketplaceStorefront();
+builder.Services.AddMarketplaceTargets();
+builder.Services.AddMarketplaceCampaigns();
 // After the database migrator (added by AddMarketplaceCore): hosted services start in order.
 builder.AddMarketplaceDemoData();
 builder.AddMarketplaceOperators();
@@ -77,6 +81,9 @@ app.MapMarketplaceOrderingApi();
 app.MapMarketplaceListingReviewApi();
 app.MapMarketplaceSupplierListingsApi();
 app.MapMarketplaceStorefrontApi();
+app.MapMarketplaceTargetsApi();
+app.MapMarketplaceImpactApi();
+app.MapMarketplaceCampaignsApi();
 app.MapRazorPages();
 
 await app.RunAsync();

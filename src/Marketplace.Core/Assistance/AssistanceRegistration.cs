@@ -9,6 +9,9 @@ public static class AssistanceRegistration
     public static IHostApplicationBuilder AddMarketplaceAssistance(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AssistanceQueries>();
+        builder.Services.AddSingleton<TargetQueries>();
+        builder.Services.AddSingleton<ImpactQueries>();
+        builder.Services.AddSingleton<Campaigns.CampaignQueries>();
         builder.Services.AddScoped<AssistanceReconciliation>();
         return builder;
     }

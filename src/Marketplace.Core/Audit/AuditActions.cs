@@ -21,6 +21,8 @@ public static class AuditActions
     public const string ListingApproved = "listing.approved";
     public const string ListingRejected = "listing.rejected";
     public const string SupplierAutoApproveListingsSet = "supplier.auto-approve-listings-set";
+    public const string UnitTargetSet = "unit-target.set";
+    public const string CampaignCreated = "campaign.created";
 }
 
 /// <summary>What an audit entry is about.</summary>
@@ -33,4 +35,5 @@ public static class AuditSubjects
     public const string County = "county";
     public const string EvidenceFile = "evidence-file";
     public const string Listing = "listing";
+    public const string Campaign = "campaign";
 }

@@ -75,6 +75,12 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<AssistanceUnitTotal> AssistanceUnitTotals => Set<AssistanceUnitTotal>();
 
+    public DbSet<AssistanceUnitChannelTotal> AssistanceUnitChannelTotals => Set<AssistanceUnitChannelTotal>();
+
+    public DbSet<UnitTarget> UnitTargets => Set<UnitTarget>();
+
+    public DbSet<Campaigns.Campaign> Campaigns => Set<Campaigns.Campaign>();
+
     /// <summary>Append-only: add through <see cref="AuditLog"/>, never update or delete.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
