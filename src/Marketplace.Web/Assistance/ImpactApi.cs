@@ -43,10 +43,15 @@ public static class ImpactApi
             : TargetsApi.BadYear(l);
 
     private static async Task<Results<Ok<IReadOnlyList<CountyImpact>>, ProblemHttpResult>> OrderAsync(
-        Guid orderId, ImpactQueries queries, OrderViews views, TimeProvider clock, HttpContext context, CancellationToken cancellationToken) =>
-        context.User.IsOperator() || await views.IsBuyerAsync(orderId, AuditActors.UserId(context.User), cancellationToken)
+        Guid orderId, ImpactQueries queries, OrderViews views, MarketplaceDbContext db, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
+    {
+        var visible = context.User.IsOperator()
+            ? await db.Orders.AnyAsync(o => o.Id == orderId, cancellationToken)
+            : await views.IsBuyerAsync(orderId, AuditActors.UserId(context.User), cancellationToken);
+        return visible
             ? TypedResults.Ok(await queries.OrderAsync(orderId, ChinaCalendar.Today(clock), cancellationToken))
             : TypedResults.Problem(Problems.Create(context, Problems.NotFound));
+    }
 
     private static async Task<Results<Ok<Impact>, ValidationProblem, ProblemHttpResult>> UnitAsync(
         Guid unitId, int? year, ImpactQueries queries, MarketplaceDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, HttpContext context,
