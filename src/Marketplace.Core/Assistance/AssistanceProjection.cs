@@ -146,6 +146,8 @@ internal sealed class ProjectionDelta
 
     public IReadOnlyDictionary<(int Year, Guid UnitId), (long DirectFen, long DirectQuantity, long SubtreeFen, long SubtreeQuantity)> Units => _units;
 
+    public IReadOnlyDictionary<(int Year, Guid UnitId, LedgerChannel Channel, AssistanceMeasure Measure), long> Channels => _channels;
+
     private void Add(AssistanceEntry entry, UnitHistory units)
     {
         foreach (var dimension in Enum.GetValues<AssistanceDimension>())

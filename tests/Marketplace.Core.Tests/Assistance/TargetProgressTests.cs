@@ -112,6 +112,24 @@ public sealed class TargetProgressTests
         Assert.That(before.Single(u => u.UnitId == _north).CountedFen, Is.EqualTo(90_000));
     }
 
+    [Test]
+    public async Task Reconciliation_catches_a_tampered_channel_total()
+    {
+        await _host.ExecuteAsync($"UPDATE assistance_unit_channel_totals SET subtree_fen = subtree_fen + 5 WHERE year = {Year} AND unit_id = '{_north.ToString().ToUpperInvariant()}' AND channel = 'EmployeePersonal'");
+        try
+        {
+            var report = await ReconcileAsync();
+            Assert.That(report.ReadModel.Select(m => (m.Dimension, m.Value, m.LedgerFen, m.ReadModelFen)),
+                Is.EqualTo(new[] { ("UnitChannel", $"{_north:D}/EmployeePersonal/HelpSell", 30_000L, 30_005L) }));
+        }
+        finally
+        {
+            await _host.ExecuteAsync($"UPDATE assistance_unit_channel_totals SET subtree_fen = subtree_fen - 5 WHERE year = {Year} AND unit_id = '{_north.ToString().ToUpperInvariant()}' AND channel = 'EmployeePersonal'");
+        }
+
+        Assert.That((await ReconcileAsync()).ReadModel, Is.Empty);
+    }
+
     [TestCase("2024-12-31", 2024, 1.0)]
     [TestCase("2025-01-01", 2025, 0.0027)]
     [TestCase("2025-07-02", 2025, 0.5014)]
@@ -135,6 +153,12 @@ public sealed class TargetProgressTests
             Assert.That(new TargetRule(TargetBasis.FixedAmount, 100, null, null, channels, measures).Problem(), Is.Null);
             Assert.Throws<ArgumentException>(() => UnitTarget.Create(Guid.CreateVersion7(), Year, new TargetRule(TargetBasis.FixedAmount, -1, null, null, channels, measures), Guid.CreateVersion7(), DateTime.UtcNow));
         });
+    }
+
+    private async Task<ReconciliationReport> ReconcileAsync()
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AssistanceReconciliation>().CheckAsync(Year);
     }
 
     private Task SetAsync(Guid unitId, TargetRule rule) => _host.WithDbAsync(async db =>
