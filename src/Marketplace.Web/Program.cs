@@ -1,9 +1,11 @@
 using Marketplace.Core.Hosting;
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Assistance;
 using Marketplace.Web.AssistedAreas;
 using Marketplace.Web.Catalog.SupplierListings;
 using Marketplace.Web.Api;
 using Marketplace.Web.Audit;
+using Marketplace.Web.Campaigns;
 using Marketplace.Web.Catalog.Storefront;
 using Marketplace.Web.Authorization;
 using Marketplace.Web.Catalog.ListingReview;
@@ -40,6 +42,8 @@ builder.Services.AddMarketplaceSupplierListings();
 builder.Services.AddMarketplaceStorefront();
 builder.Services.AddMarketplaceStatistics();
 builder.Services.AddMarketplaceWelfareWeb();
+builder.Services.AddMarketplaceTargets();
+builder.Services.AddMarketplaceCampaigns();
 // After the database migrator (added by AddMarketplaceCore): hosted services start in order.
 builder.AddMarketplaceDemoData();
 builder.AddMarketplaceOperators();
@@ -86,6 +90,9 @@ app.MapMarketplaceSupplierListingsApi();
 app.MapMarketplaceStorefrontApi();
 app.MapMarketplaceStatisticsApi();
 app.MapMarketplaceWelfareApi();
+app.MapMarketplaceTargetsApi();
+app.MapMarketplaceImpactApi();
+app.MapMarketplaceCampaignsApi();
 app.MapRazorPages();
 
 await app.RunAsync();

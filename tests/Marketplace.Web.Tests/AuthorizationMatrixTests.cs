@@ -255,6 +255,35 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("GET", "/api/storefront/facets", "/api/storefront/facets", Everyone(Answer.Ok)),
         new("GET", "/api/storefront/images/{imageId:guid}/{hash}/{variant}", "/api/storefront/images/{unknown}/0123456789abcdef/display", Everyone(Answer.NotFound)),
 
+        // Unit targets: operators see every unit; a unit's members (and the units above it) read its own; operators and
+        // the admins of its parent set it — never the unit's own admin. Bodies of {} are refused by validation.
+        new("GET", "/api/targets", "/api/targets", OperatorsApi(Answer.Ok)),
+        new("GET", "/api/targets", "/api/targets?year=1999", OperatorsApi(Answer.BadRequest)),
+        new("GET", "/api/units/{unitId:guid}/target", "/api/units/{changan}/target", UnitReaders(Answer.Ok, Actor.EmployeeA, Actor.PurchaserA, Actor.ApproverA, Actor.UnitAdminA)),
+        new("GET", "/api/units/{unitId:guid}/target", "/api/units/{changanUnion}/target", UnitReaders(Answer.Ok, Actor.EmployeeA, Actor.PurchaserA, Actor.ApproverA, Actor.UnitAdminA)),
+        new("GET", "/api/units/{unitId:guid}/target", "/api/units/{jialing}/target", UnitReaders(Answer.Ok, Actor.EmployeeB)),
+        new("GET", "/api/units/{unitId:guid}/target", "/api/units/{unknown}/target", UnitReaders(Answer.NotFound)),
+        new("PUT", "/api/units/{unitId:guid}/target/{year:int}", "/api/units/{changan}/target/2026", OperatorsApi(Answer.BadRequest)),
+        new("PUT", "/api/units/{unitId:guid}/target/{year:int}", "/api/units/{changanUnion}/target/2026", OnlyApi(Answer.BadRequest, Actor.UnitAdminA, Actor.Operator)),
+        new("GET", "/operator/targets", "/operator/targets", OperatorsPage(Answer.Ok)),
+        new("GET", "/unit/assistance", "/unit/assistance", OnlyPage(Answer.Ok, Actor.EmployeeA, Actor.EmployeeB, Actor.PurchaserA, Actor.ApproverA, Actor.UnitAdminA)),
+
+        // Impact: a buyer's own year, an order's counties (its buyer and operators), a unit's year and certificate (as its target).
+        new("GET", "/api/me/impact", "/api/me/impact", SignedInApi(Answer.Ok)),
+        new("GET", "/api/me/impact", "/api/me/impact?year=2101", SignedInApi(Answer.BadRequest)),
+        new("GET", "/my/assistance", "/my/assistance", SignedInPage(Answer.Ok)),
+        new("GET", "/api/orders/{orderId:guid}/impact", "/api/orders/{unknown}/impact", SignedInApi(Answer.NotFound)),
+        new("GET", "/api/units/{unitId:guid}/impact", "/api/units/{changan}/impact", UnitReaders(Answer.Ok, Actor.EmployeeA, Actor.PurchaserA, Actor.ApproverA, Actor.UnitAdminA)),
+        new("GET", "/api/units/{unitId:guid}/impact", "/api/units/{unknown}/impact", UnitReaders(Answer.NotFound)),
+        new("GET", "/api/units/{unitId:guid}/certificate", "/api/units/{jialing}/certificate", UnitReaders(Answer.Ok, Actor.EmployeeB)),
+        new("GET", "/api/units/{unitId:guid}/certificate", "/api/units/{unknown}/certificate", UnitReaders(Answer.NotFound)),
+
+        // Help-sell campaigns: operators create and read them; anyone follows a link (an unknown code lands on the storefront).
+        new("GET", "/api/campaigns", "/api/campaigns", OperatorsApi(Answer.Ok)),
+        new("POST", "/api/campaigns", "/api/campaigns", OperatorsApi(Answer.BadRequest)),
+        new("GET", "/operator/campaigns", "/operator/campaigns", OperatorsPage(Answer.Ok)),
+        new("GET", "/c/{code}", "/c/NO-SUCH-CAMPAIGN", Everyone(Answer.Redirect)),
+
         // The account API: anonymous by design; an empty body is refused before anything else happens.
         new("POST", "/api/account/register", "/api/account/register", Everyone(Answer.BadRequest)),
         new("POST", "/api/account/login", "/api/account/login", Everyone(Answer.BadRequest)),
@@ -301,6 +330,7 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
             _ids["group"] = organizations.Single(o => o.Kind == OrganizationKind.Group).Id;
             _ids["changan"] = organizations.Single(o => o.Name == DemoAccounts.Changan).Id;
             _ids["jialing"] = organizations.Single(o => o.Name == DemoAccounts.Jialing).Id;
+            _ids["changanUnion"] = organizations.Single(o => o.Name == "长安汽车工会").Id;
             _ids["yanshan"] = organizations.Single(o => o.Name == DemoAccounts.YanshanCooperative).Id;
             _ids["luxi"] = organizations.Single(o => o.Name == DemoAccounts.LuxiPearFirm).Id;
             _ids["unknown"] = Guid.CreateVersion7();
@@ -384,6 +414,9 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
 
     private static Func<Actor, Answer> OperatorsPage(Answer answer) =>
         a => a switch { Actor.Anonymous => Answer.LoginRedirect, Actor.Operator => answer, _ => Answer.Forbidden };
+
+    /// <summary>Operators and <paramref name="members"/> get <paramref name="answer"/>; other signed-in users are forbidden.</summary>
+    private static Func<Actor, Answer> UnitReaders(Answer answer, params Actor[] members) => OnlyApi(answer, [.. members, Actor.Operator]);
 
     private static Func<Actor, Answer> OperatorsApi(Answer answer) =>
         a => a switch { Actor.Anonymous => Answer.Unauthorized, Actor.Operator => answer, _ => Answer.Forbidden };

@@ -192,5 +192,7 @@ internal sealed class AssistanceEntryConfiguration : IEntityTypeConfiguration<As
         builder.HasIndex(e => new { e.Year, e.CountyCode });
         builder.HasIndex(e => new { e.Year, e.BuyerUnitId });
         builder.HasIndex(e => e.OrderId);
+        builder.HasIndex(e => e.CampaignCode);
+        builder.HasIndex(e => new { e.Year, e.BuyerUserId });
     }
 }

@@ -41,13 +41,14 @@ public static class AssistanceProjection
             // Consumers upsert before they insert their entries: holding the tables, the rebuild waits for those in
             // flight (their entries are then read) and makes later ones wait (their entries are not read, their upserts
             // land after). SQLite's write transactions are serialised anyway.
-            await db.Database.ExecuteSqlRawAsync("LOCK TABLE assistance_totals, assistance_unit_totals, assistance_scope_totals, assistance_entry_units IN EXCLUSIVE MODE", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("LOCK TABLE assistance_totals, assistance_unit_totals, assistance_unit_channel_totals, assistance_scope_totals, assistance_entry_units IN EXCLUSIVE MODE", cancellationToken);
         }
 
         await db.AssistanceTotals.ExecuteDeleteAsync(cancellationToken);
         await db.AssistanceUnitTotals.ExecuteDeleteAsync(cancellationToken);
         await db.AssistanceScopeTotals.ExecuteDeleteAsync(cancellationToken);
         await db.AssistanceEntryUnits.ExecuteDeleteAsync(cancellationToken);
+        await db.AssistanceUnitChannelTotals.ExecuteDeleteAsync(cancellationToken);
         var entries = await db.AssistanceEntries.AsNoTracking().ToListAsync(cancellationToken);
         var delta = await ProjectionDelta.OfAsync(db, entries, cancellationToken);
         await delta.WriteAsync(db, cancellationToken);
@@ -86,6 +87,7 @@ internal sealed class ProjectionDelta
     private readonly Dictionary<(int Year, Guid UnitId, AssistanceDimension Dimension, string Value), (long Fen, long Quantity)> _scopes = [];
     private const int EntryUnitBatch = 500;
     private readonly List<(Guid UnitId, int Year, Guid EntryId)> _entryUnits = [];
+    private readonly Dictionary<(int Year, Guid UnitId, LedgerChannel Channel, AssistanceMeasure Measure), long> _channels = [];
 
     public int TotalRows => _totals.Count;
 
@@ -133,6 +135,18 @@ internal sealed class ProjectionDelta
                 """, cancellationToken);
         }
 
+        foreach (var ((year, unitId, channel, measure), fen) in _channels.OrderBy(u => u.Key.Year).ThenBy(u => u.Key.UnitId).ThenBy(u => u.Key.Channel).ThenBy(u => u.Key.Measure))
+        {
+            var channelName = channel.ToString();
+            var measureName = measure.ToString();
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO assistance_unit_channel_totals (year, unit_id, channel, measure, subtree_fen)
+                VALUES ({year}, {unitId}, {channelName}, {measureName}, {fen})
+                ON CONFLICT (year, unit_id, channel, measure) DO UPDATE SET
+                    subtree_fen = assistance_unit_channel_totals.subtree_fen + excluded.subtree_fen
+                """, cancellationToken);
+        }
+
         await WriteScopesAsync(db, cancellationToken);
     }
 
@@ -167,6 +181,7 @@ internal sealed class ProjectionDelta
     public IReadOnlyDictionary<(int Year, Guid UnitId), (long DirectFen, long DirectQuantity, long SubtreeFen, long SubtreeQuantity)> Units => _units;
 
     public IReadOnlyDictionary<(int Year, Guid UnitId, AssistanceDimension Dimension, string Value), (long Fen, long Quantity)> Scopes => _scopes;
+    public IReadOnlyDictionary<(int Year, Guid UnitId, LedgerChannel Channel, AssistanceMeasure Measure), long> Channels => _channels;
 
     private void Add(AssistanceEntry entry, UnitHistory units)
     {
@@ -204,6 +219,8 @@ internal sealed class ProjectionDelta
             _units[key] = (
                 directFen + (direct ? entry.AmountFen : 0), directQuantity + (direct ? entry.Quantity : 0),
                 subtreeFen + entry.AmountFen, subtreeQuantity + entry.Quantity);
+            var channelKey = (entry.Year, unitId, entry.Channel, entry.Measure);
+            _channels[channelKey] = _channels.GetValueOrDefault(channelKey) + entry.AmountFen;
         }
     }
 }

@@ -102,6 +102,18 @@ public sealed class AssistanceReconciliation(MarketplaceDbContext db)
             }
         }
 
+        var channels = await db.AssistanceUnitChannelTotals.AsNoTracking().Where(t => t.Year == year).ToListAsync(cancellationToken);
+        var storedChannels = channels.ToDictionary(c => (c.UnitId, c.Channel, c.Measure), c => c.SubtreeFen);
+        var computedChannels = expected.Channels.ToDictionary(c => (c.Key.UnitId, c.Key.Channel, c.Key.Measure), c => c.Value);
+        foreach (var key in storedChannels.Keys.Union(computedChannels.Keys))
+        {
+            var (ledgerFen, modelFen) = (computedChannels.GetValueOrDefault(key), storedChannels.GetValueOrDefault(key));
+            if (ledgerFen != modelFen)
+            {
+                mismatches.Add(new ReadModelMismatch("UnitChannel", $"{key.UnitId:D}/{key.Channel}/{key.Measure}", ledgerFen, modelFen));
+            }
+        }
+
         return mismatches;
     }
 
@@ -113,7 +125,7 @@ public sealed class AssistanceReconciliation(MarketplaceDbContext db)
 /// <summary>An order whose ledger net differs from what it kept; <see cref="ExpectedFen"/> is the order's side.</summary>
 public sealed record OrderMismatch(Guid OrderId, string OrderNumber, long ExpectedFen, long LedgerFen);
 
-/// <summary>A read-model row that differs from the ledger: a dimension (or UnitDirect / UnitSubtree) and its value.</summary>
+/// <summary>A read-model row that differs from the ledger: a dimension (or UnitDirect / UnitSubtree / UnitChannel) and its value.</summary>
 public sealed record ReadModelMismatch(string Dimension, string Value, long LedgerFen, long ReadModelFen);
 
 public sealed record ReconciliationReport(int Year, long LedgerFen, IReadOnlyList<OrderMismatch> Orders, IReadOnlyList<ReadModelMismatch> ReadModel)

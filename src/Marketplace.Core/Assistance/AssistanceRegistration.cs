@@ -10,6 +10,9 @@ public static class AssistanceRegistration
     {
         builder.Services.AddSingleton<AssistanceQueries>();
         builder.Services.AddSingleton<AssistanceStatistics>();
+        builder.Services.AddSingleton<TargetQueries>();
+        builder.Services.AddSingleton<ImpactQueries>();
+        builder.Services.AddSingleton<Campaigns.CampaignQueries>();
         builder.Services.AddScoped<AssistanceReconciliation>();
         return builder;
     }

@@ -25,6 +25,8 @@ public static class AuditActions
     public const string TransferConfirmed = "payment.transfer-confirmed";
     public const string WelfareProgrammeCreated = "welfare-programme.created";
     public const string WelfareGranted = "welfare.granted";
+    public const string UnitTargetSet = "unit-target.set";
+    public const string CampaignCreated = "campaign.created";
 }
 
 /// <summary>What an audit entry is about.</summary>
@@ -39,4 +41,5 @@ public static class AuditSubjects
     public const string Listing = "listing";
     public const string Payment = "payment";
     public const string WelfareProgramme = "welfare-programme";
+    public const string Campaign = "campaign";
 }

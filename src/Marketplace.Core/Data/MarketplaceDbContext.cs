@@ -92,6 +92,11 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     /// <summary>Append-only: grants, spending, refunds and expiry of the welfare wallets.</summary>
     public DbSet<WelfareLedgerEntry> WelfareLedgerEntries => Set<WelfareLedgerEntry>();
+    public DbSet<AssistanceUnitChannelTotal> AssistanceUnitChannelTotals => Set<AssistanceUnitChannelTotal>();
+
+    public DbSet<UnitTarget> UnitTargets => Set<UnitTarget>();
+
+    public DbSet<Campaigns.Campaign> Campaigns => Set<Campaigns.Campaign>();
 
     /// <summary>Append-only: add through <see cref="AuditLog"/>, never update or delete.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -226,11 +226,17 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                     b.HasKey("Id")
                         .HasName("pk_assistance_entries");
 
+                    b.HasIndex("CampaignCode")
+                        .HasDatabaseName("ix_assistance_entries_campaign_code");
+
                     b.HasIndex("OrderId")
                         .HasDatabaseName("ix_assistance_entries_order_id");
 
                     b.HasIndex("Year", "BuyerUnitId")
                         .HasDatabaseName("ix_assistance_entries_year_buyer_unit_id");
+
+                    b.HasIndex("Year", "BuyerUserId")
+                        .HasDatabaseName("ix_assistance_entries_year_buyer_user_id");
 
                     b.HasIndex("Year", "CountyCode")
                         .HasDatabaseName("ix_assistance_entries_year_county_code");
@@ -329,6 +335,36 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                     b.ToTable("assistance_totals", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Assistance.AssistanceUnitChannelTotal", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("measure");
+
+                    b.Property<long>("SubtreeFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subtree_fen");
+
+                    b.HasKey("Year", "UnitId", "Channel", "Measure")
+                        .HasName("pk_assistance_unit_channel_totals");
+
+                    b.ToTable("assistance_unit_channel_totals", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Core.Assistance.AssistanceUnitTotal", b =>
                 {
                     b.Property<int>("Year")
@@ -362,6 +398,80 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .HasDatabaseName("ix_assistance_unit_totals_year_subtree_fen");
 
                     b.ToTable("assistance_unit_totals", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Assistance.UnitTarget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long?>("BaseFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("base_fen");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("basis");
+
+                    b.Property<string>("CountedChannels")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("counted_channels");
+
+                    b.Property<string>("CountedMeasures")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("counted_measures");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<Guid>("SetByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("set_by_user_id");
+
+                    b.Property<int?>("ShareBasisPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("share_basis_points");
+
+                    b.Property<long>("TargetFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("target_fen");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_unit_targets");
+
+                    b.HasIndex("Year")
+                        .HasDatabaseName("ix_unit_targets_year");
+
+                    b.HasIndex("UnitId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_unit_targets_unit_id_year");
+
+                    b.ToTable("unit_targets", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Core.AssistedAreas.County", b =>
@@ -588,6 +698,70 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .HasDatabaseName("ix_audit_entries_at_id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Campaigns.Campaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<int>("CookieDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("cookie_days");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("LandingListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("landing_listing_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("normalized_code");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaigns");
+
+                    b.HasIndex("NormalizedCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaigns_normalized_code");
+
+                    b.ToTable("campaigns", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Core.Catalog.Listing", b =>

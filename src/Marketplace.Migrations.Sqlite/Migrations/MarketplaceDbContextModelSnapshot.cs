@@ -221,11 +221,17 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_assistance_entries");
 
+                    b.HasIndex("CampaignCode")
+                        .HasDatabaseName("ix_assistance_entries_campaign_code");
+
                     b.HasIndex("OrderId")
                         .HasDatabaseName("ix_assistance_entries_order_id");
 
                     b.HasIndex("Year", "BuyerUnitId")
                         .HasDatabaseName("ix_assistance_entries_year_buyer_unit_id");
+
+                    b.HasIndex("Year", "BuyerUserId")
+                        .HasDatabaseName("ix_assistance_entries_year_buyer_user_id");
 
                     b.HasIndex("Year", "CountyCode")
                         .HasDatabaseName("ix_assistance_entries_year_county_code");
@@ -324,6 +330,36 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.ToTable("assistance_totals", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Assistance.AssistanceUnitChannelTotal", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("measure");
+
+                    b.Property<long>("SubtreeFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subtree_fen");
+
+                    b.HasKey("Year", "UnitId", "Channel", "Measure")
+                        .HasName("pk_assistance_unit_channel_totals");
+
+                    b.ToTable("assistance_unit_channel_totals", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Core.Assistance.AssistanceUnitTotal", b =>
                 {
                     b.Property<int>("Year")
@@ -357,6 +393,80 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_assistance_unit_totals_year_subtree_fen");
 
                     b.ToTable("assistance_unit_totals", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Assistance.UnitTarget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long?>("BaseFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("base_fen");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("basis");
+
+                    b.Property<string>("CountedChannels")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counted_channels");
+
+                    b.Property<string>("CountedMeasures")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counted_measures");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_at");
+
+                    b.Property<Guid>("SetByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_by_user_id");
+
+                    b.Property<int?>("ShareBasisPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("share_basis_points");
+
+                    b.Property<long>("TargetFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_fen");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_unit_targets");
+
+                    b.HasIndex("Year")
+                        .HasDatabaseName("ix_unit_targets_year");
+
+                    b.HasIndex("UnitId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_unit_targets_unit_id_year");
+
+                    b.ToTable("unit_targets", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Core.AssistedAreas.County", b =>
@@ -583,6 +693,70 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_audit_entries_at_id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Campaigns.Campaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<int>("CookieDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cookie_days");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("LandingListingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("landing_listing_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_code");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaigns");
+
+                    b.HasIndex("NormalizedCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaigns_normalized_code");
+
+                    b.ToTable("campaigns", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Core.Catalog.Listing", b =>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Marketplace.Core.Catalog;
+using Marketplace.Web.Drawing;
 using SkiaSharp;
 
 namespace Marketplace.Web.Demo;
@@ -15,20 +16,6 @@ public static class DemoImages
 {
     public const int DisplaySize = 800;
     public const int ThumbnailSize = 240;
-
-    private static readonly string[] ChineseFamilies = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC"];
-
-    // Skia's font manager without fontconfig does not fall back per character: find a family with Chinese glyphs by name, else by scanning.
-    private static readonly Lazy<SKTypeface?> ChineseTypeface = new(() =>
-    {
-        var fonts = SKFontManager.Default;
-        return ChineseFamilies.Concat(fonts.FontFamilies)
-            .Select(family => fonts.MatchFamily(family, SKFontStyle.Bold))
-            .FirstOrDefault(typeface => typeface is not null && typeface.ContainsGlyphs("文山牛肉高原梨"));
-    });
-
-    private static readonly Lazy<SKTypeface> LatinTypeface = new(() =>
-        SKFontManager.Default.MatchFamily("DejaVu Sans", SKFontStyle.Bold) ?? SKFontManager.Default.MatchFamily("Liberation Sans", SKFontStyle.Bold) ?? SKTypeface.Default);
 
     public static DemoImage? Draw(DemoListing listing)
     {
@@ -66,9 +53,9 @@ public static class DemoImages
             canvas.DrawCircle(size * 0.15f, size * 0.9f, 160 * scale, disc);
         }
 
-        var typeface = ChineseTypeface.Value is { } chinese && chinese.ContainsGlyphs(listing.Name) ? chinese : null;
+        var typeface = Typefaces.Chinese is { } chinese && chinese.ContainsGlyphs(listing.Name) ? chinese : null;
         var text = typeface is null ? listing.Code : listing.Name;
-        using var font = new SKFont(typeface ?? LatinTypeface.Value, 84 * scale);
+        using var font = new SKFont(typeface ?? Typefaces.Latin, 84 * scale);
         while (font.MeasureText(text) > size * 0.86f && font.Size > 12)
         {
             font.Size -= 4 * scale;

@@ -107,6 +107,7 @@ public static class OrderingApi
             PlaceOrderFailure.None => TypedResults.Accepted($"{Orders}/{outcome.Order!.OrderId}", outcome.Order),
             PlaceOrderFailure.FundingNotAllowed => Problem(context, Problems.Forbidden, l["Order.FundingNotAllowed"]),
             PlaceOrderFailure.UnknownAddress => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["savedAddressId"] = [l["Address.Unknown"]] }),
+            PlaceOrderFailure.CampaignNotAccepted => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["campaignCode"] = [l["Order.CampaignNotAccepted"]] }),
             _ => Problem(context, Problems.IdempotencyKeyReused, l["Order.IdempotencyKeyReused"]),
         };
     }

@@ -8,6 +8,7 @@ using Marketplace.Core.Data;
 using Marketplace.Core.Messaging;
 using Marketplace.Core.Ordering;
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Campaigns;
 using Marketplace.Web.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -42,6 +43,7 @@ public enum PlaceOrderFailure
     FundingNotAllowed,
     UnknownAddress,
     KeyReused,
+    CampaignNotAccepted,
 }
 
 public sealed record PlaceOrderOutcome(OrderAccepted? Order, bool Replayed, PlaceOrderFailure Failure);
@@ -101,7 +103,7 @@ internal sealed partial class PlaceOrderRequestValidator : AbstractValidator<Pla
 /// Stores a submitted order and its <see cref="SubmitOrder"/> message in one transaction and removes the ordered SKUs
 /// from the buyer's cart. The same Idempotency-Key answers with the first order; with a different request it is refused.
 /// </summary>
-public sealed partial class PlaceOrder(MarketplaceDbContext db, TimeProvider clock)
+public sealed partial class PlaceOrder(MarketplaceDbContext db, CampaignAttribution campaigns, TimeProvider clock)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
@@ -120,6 +122,12 @@ public sealed partial class PlaceOrder(MarketplaceDbContext db, TimeProvider clo
         if (await FindAsync(buyer.UserId, key, cancellationToken) is { } earlier)
         {
             return earlier.Hash == hash ? new(earlier.Accepted, true, PlaceOrderFailure.None) : new(null, false, PlaceOrderFailure.KeyReused);
+        }
+
+        var (campaignCode, campaignRefused) = await campaigns.ForOrderAsync(request.CampaignCode, context, buyer, funding, cancellationToken);
+        if (campaignRefused)
+        {
+            return new(null, false, PlaceOrderFailure.CampaignNotAccepted);
         }
 
         DeliveryAddress address;
@@ -142,7 +150,7 @@ public sealed partial class PlaceOrder(MarketplaceDbContext db, TimeProvider clo
         var order = Order.Submit(
             new OrderRequest(
                 buyer.UserId, buyer.UnitId, buyer.Channel, funding, address, Trimmed(request.InvoiceTitle), Trimmed(request.PoNumber),
-                Trimmed(request.Note), Trimmed(request.CampaignCode), key, [.. request.Lines!.Select(l => new RequestedLine(l.SkuId, l.Quantity))]),
+                Trimmed(request.Note), campaignCode, key, [.. request.Lines!.Select(l => new RequestedLine(l.SkuId, l.Quantity))]),
             hash, now, Random.Shared);
         db.Orders.Add(order);
         db.AddToOutbox(new SubmitOrder(order.Id), clock);

@@ -1,7 +1,9 @@
 using FluentValidation;
+using Marketplace.Core.Campaigns;
 using Marketplace.Core.Data;
 using Marketplace.Core.Ordering;
 using Marketplace.Web.Audit;
+using Marketplace.Web.Campaigns;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Ordering;
 using Microsoft.AspNetCore.Authorization;
@@ -19,8 +21,11 @@ namespace Marketplace.Web.Pages.Orders;
 [Authorize]
 public sealed class CheckoutModel(
     Cart cart, AddressBook addresses, PlaceOrder placeOrder, IValidator<PlaceOrderRequest> validator, MarketplaceDbContext db,
-    IStringLocalizer<SharedResource> localizer) : PageModel
+    CampaignAttribution campaigns, IStringLocalizer<SharedResource> localizer) : PageModel
 {
+    /// <summary>The running campaign this browser came through (its link's cookie); a personal order carries it.</summary>
+    public Campaign? Campaign { get; private set; }
+
     public CartView View { get; private set; } = new([], 0, false);
 
     public IReadOnlyList<SavedAddressView> Addresses { get; private set; } = [];
@@ -113,6 +118,9 @@ public sealed class CheckoutModel(
             case PlaceOrderFailure.UnknownAddress:
                 ModelState.AddModelError("Input.SavedAddressId", localizer["Address.Unknown"]);
                 return Page();
+            case PlaceOrderFailure.CampaignNotAccepted:
+                ModelState.AddModelError(string.Empty, localizer["Order.CampaignNotAccepted"]);
+                return Page();
             default:
                 ModelState.AddModelError(string.Empty, localizer["Order.IdempotencyKeyReused"]);
                 return Page();
@@ -140,6 +148,7 @@ public sealed class CheckoutModel(
         View = await cart.ViewAsync(UserId, cancellationToken);
         Addresses = await addresses.ListAsync(UserId, cancellationToken);
         Funding = [.. Enum.GetValues<FundingSource>().Where(f => OrderBuyer.Of(User, f) is not null)];
+        Campaign = await campaigns.RememberedAsync(HttpContext, cancellationToken);
     }
 
     public sealed class CheckoutInput

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Marketplace.Core.Assistance;
 using Marketplace.Core.Ordering;
 using Marketplace.Web.Audit;
 using Marketplace.Web.Authorization;
@@ -21,8 +22,11 @@ namespace Marketplace.Web.Pages.Orders;
 [RequestFormLimits(MultipartBodyLengthLimit = PhotoUploadLimit)]
 public sealed class DetailModel(
     OrderViews views, CancelOrder cancel, ConfirmReceipt confirm, AfterSales afterSales, IValidator<OpenAfterSalesRequest> afterSalesValidator,
-    StartCheckout checkout, OrderPayments payments, IStringLocalizer<SharedResource> localizer) : PageModel
+    StartCheckout checkout, OrderPayments payments, ImpactQueries impact, TimeProvider clock, IStringLocalizer<SharedResource> localizer) : PageModel
 {
+    /// <summary>"购买者有回报": the counties the order's lines come from and the households linked to their suppliers.</summary>
+    public IReadOnlyList<CountyImpact> Impact { get; private set; } = [];
+
     private const int PhotoUploadLimit = (AfterSalesRequest.MaxPhotos * AfterSalesRequest.MaxPhotoBytes) + (64 * 1024);
 
     public OrderView Order { get; private set; } = null!;
@@ -211,6 +215,7 @@ public sealed class DetailModel(
 
         AfterSalesByLine = (await afterSales.ForOrderAsync(orderId, cancellationToken)).ToLookup(r => r.LineId);
         Payments = await payments.ForOrderAsync(orderId, cancellationToken);
+        Impact = await impact.OrderAsync(orderId, Core.Suppliers.ChinaCalendar.Today(clock), cancellationToken);
         return true;
     }
 
