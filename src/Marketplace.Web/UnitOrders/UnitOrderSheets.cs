@@ -25,6 +25,23 @@ public static class UnitOrderSheets
 
     public static readonly IReadOnlyList<SheetColumn> Roster = [Name, EmployeeNumber, Department, Garment, Size, RosterQuantity];
 
+    /// <summary>An uploaded sheet as CSV text (an xlsx file's first worksheet), for a draft to keep.</summary>
+    public static string AsText(byte[] content)
+    {
+        if (Sheet.FormatOf(content) == SheetFormat.Csv)
+        {
+            return Encoding.UTF8.GetString(content).TrimStart('\uFEFF');
+        }
+
+        var csv = new StringBuilder();
+        foreach (var (_, fields) in SheetXlsx.Lines(content, Core.Ordering.OrderingOptions.MaxUnitOrderLines))
+        {
+            csv.AppendJoin(',', fields.Select(cell => "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")).Append('\n');
+        }
+
+        return csv.ToString();
+    }
+
     /// <summary>Text pasted from a spreadsheet (tab-separated) or typed as CSV, as UTF-8 CSV bytes for <see cref="Sheet.Read"/>.</summary>
     public static byte[] FromPastedText(string text)
     {

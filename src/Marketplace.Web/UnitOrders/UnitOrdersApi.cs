@@ -19,6 +19,9 @@ public static class UnitOrdersApi
 {
     public const string Root = ApiRoutes.Prefix + "/unit-orders";
 
+    /// <summary><see cref="MarketplacePolicies.UnitRole"/>(UnitPurchaser), as a constant for page attributes.</summary>
+    public const string PurchaserPolicy = "UnitRole:" + nameof(OrganizationRole.UnitPurchaser);
+
     /// <summary>A 10,000-line sheet with per-line addresses stays well below this.</summary>
     public const long MaxBytes = 8 * 1024 * 1024;
 
@@ -33,8 +36,7 @@ public static class UnitOrdersApi
 
     public static IEndpointRouteBuilder MapMarketplaceUnitOrdersApi(this IEndpointRouteBuilder endpoints)
     {
-        var purchaser = MarketplacePolicies.UnitRole(OrganizationRole.UnitPurchaser);
-        var group = endpoints.MapGroup(ApiRoutes.Prefix).WithTags("Unit orders").RequireAuthorization(purchaser)
+        var group = endpoints.MapGroup(ApiRoutes.Prefix).WithTags("Unit orders").RequireAuthorization(PurchaserPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/unit-orders/check", CheckAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
