@@ -51,7 +51,7 @@ public sealed class UnitOrderPackingLists(SupplierSubOrders subOrders, Marketpla
         var people = view.Kind != OrderKind.Uniform ? [] : (await db.RosterEntries.AsNoTracking()
                 .Where(r => r.OrderId == view.OrderId && skuIds.Contains(r.SkuId)).ToListAsync(cancellationToken))
             .Select(r => new PackingPerson(r.Department, r.Name, r.EmployeeNumber, lineOfSku[r.SkuId].ProductName, lineOfSku[r.SkuId].Spec, r.Quantity))
-            .OrderBy(p => p.Department, StringComparer.Ordinal).ThenBy(p => p.EmployeeNumber, StringComparer.Ordinal).ThenBy(p => p.ProductName, StringComparer.Ordinal)
+            .OrderBy(p => p.Department, StringComparer.Ordinal).ThenBy(p => p.EmployeeNumber, StringComparer.Ordinal).ThenBy(p => p.ProductName, StringComparer.Ordinal).ThenBy(p => p.Spec, StringComparer.Ordinal)
             .ToList();
         var departments = people.GroupBy(p => p.Department)
             .Select(g => new PackingGroup(g.Key, null, [.. g.GroupBy(p => (p.ProductName, p.Spec)).OrderBy(x => x.Key.ProductName, StringComparer.Ordinal).ThenBy(x => x.Key.Spec, StringComparer.Ordinal)
