@@ -191,6 +191,18 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("POST", "/api/suppliers/{supplierId:guid}/sub-orders/{subOrderId:guid}/refuse", "/api/suppliers/{yanshan}/sub-orders/{unknown}/refuse", OnlyApi(Answer.BadRequest, Actor.SupplierXStaff)),
         new("POST", "/api/suppliers/{supplierId:guid}/sub-orders/{subOrderId:guid}/ship", "/api/suppliers/{yanshan}/sub-orders/{unknown}/ship", OnlyApi(Answer.BadRequest, Actor.SupplierXStaff)),
         new("POST", "/api/suppliers/{supplierId:guid}/sub-orders/{subOrderId:guid}/delivered", "/api/suppliers/{luxi}/sub-orders/{unknown}/delivered", OnlyApi(Answer.NotFound, Actor.SupplierYStaff)),
+        new("GET", "/api/suppliers/{supplierId:guid}/sub-orders/{subOrderId:guid}/packing-list", "/api/suppliers/{yanshan}/sub-orders/{unknown}/packing-list", OnlyApi(Answer.NotFound, Actor.SupplierXStaff, Actor.Operator)),
+        new("GET", "/api/suppliers/{supplierId:guid}/sub-orders/{subOrderId:guid}/packing-list", "/api/suppliers/{luxi}/sub-orders/{unknown}/packing-list", OnlyApi(Answer.NotFound, Actor.SupplierYStaff, Actor.Operator)),
+
+        // Bulk and uniform orders: only a unit's purchasers; drafts are each purchaser's own.
+        new("GET", "/unit/bulk-order", "/unit/bulk-order", OnlyPage(Answer.Ok, Actor.PurchaserA)),
+        new("POST", "/api/unit-orders/check", "/api/unit-orders/check", OnlyApi(Answer.UnsupportedMediaType, Actor.PurchaserA)),
+        new("POST", "/api/unit-orders", "/api/unit-orders", OnlyApi(Answer.BadRequest, Actor.PurchaserA)),
+        new("GET", "/api/unit-orders/drafts", "/api/unit-orders/drafts", OnlyApi(Answer.Ok, Actor.PurchaserA)),
+        new("POST", "/api/unit-orders/drafts", "/api/unit-orders/drafts", OnlyApi(Answer.BadRequest, Actor.PurchaserA)),
+        new("GET", "/api/unit-orders/drafts/{draftId:guid}", "/api/unit-orders/drafts/{unknown}", OnlyApi(Answer.NotFound, Actor.PurchaserA)),
+        new("PUT", "/api/unit-orders/drafts/{draftId:guid}", "/api/unit-orders/drafts/{unknown}", OnlyApi(Answer.BadRequest, Actor.PurchaserA)),
+        new("DELETE", "/api/unit-orders/drafts/{draftId:guid}", "/api/unit-orders/drafts/{unknown}", OnlyApi(Answer.NotFound, Actor.PurchaserA)),
 
         // After-sales: the buyer asks (others find nothing), the supplier's members answer, operators decide.
         new("POST", "/api/orders/{orderId:guid}/after-sales", "/api/orders/{unknown}/after-sales", SignedInApi(Answer.BadRequest)),

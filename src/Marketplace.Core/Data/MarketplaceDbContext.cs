@@ -66,6 +66,12 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<SavedAddress> SavedAddresses => Set<SavedAddress>();
 
+    public DbSet<OrderDelivery> OrderDeliveries => Set<OrderDelivery>();
+
+    public DbSet<RosterEntry> RosterEntries => Set<RosterEntry>();
+
+    public DbSet<UnitOrderDraft> UnitOrderDrafts => Set<UnitOrderDraft>();
+
     public DbSet<AfterSalesRequest> AfterSalesRequests => Set<AfterSalesRequest>();
 
     public DbSet<AfterSalesPhoto> AfterSalesPhotos => Set<AfterSalesPhoto>();

@@ -17,9 +17,12 @@ public sealed record OrderRequest(
     string? Note,
     string? CampaignCode,
     string IdempotencyKey,
-    IReadOnlyList<RequestedLine> Lines);
+    IReadOnlyList<RequestedLine> Lines,
+    OrderKind Kind = OrderKind.Standard,
+    IReadOnlyList<DeliveryRequest>? Deliveries = null);
 
-public sealed record RequestedLine(Guid SkuId, int Quantity);
+/// <summary>A SKU and quantity; <paramref name="Delivery"/> is the index of its place in <see cref="OrderRequest.Deliveries"/> (unit orders).</summary>
+public sealed record RequestedLine(Guid SkuId, int Quantity, int? Delivery = null);
 
 /// <summary>
 /// 订单: one checkout, with one <see cref="SubOrder"/> per supplier once placed. Each transition returns the event the
@@ -37,6 +40,7 @@ public sealed class Order
 
     private readonly List<OrderLine> _lines = [];
     private readonly List<SubOrder> _subOrders = [];
+    private readonly List<OrderDelivery> _deliveries = [];
 
     private Order()
     {
@@ -53,6 +57,8 @@ public sealed class Order
     public Guid? BuyerUnitId { get; private set; }
 
     public OrderChannel Channel { get; private set; }
+
+    public OrderKind Kind { get; private set; }
 
     public FundingSource FundingSource { get; private set; }
 
@@ -102,17 +108,26 @@ public sealed class Order
 
     public IReadOnlyList<SubOrder> SubOrders => _subOrders;
 
+    /// <summary>The places a bulk or uniform order goes to; empty for a standard order (its <see cref="Address"/> is the one).</summary>
+    public IReadOnlyList<OrderDelivery> Deliveries => _deliveries;
+
+    /// <summary>How many lines an order of this kind may have: unit orders come from spreadsheets.</summary>
+    public static int MaxLinesOf(OrderKind kind) => kind == OrderKind.Standard ? OrderingOptions.MaxLines : OrderingOptions.MaxUnitOrderLines;
+
     public static Order Submit(OrderRequest request, string requestHash, DateTime now, Random random)
     {
-        if (request.Lines.Count is 0 or > OrderingOptions.MaxLines)
+        var maxLines = MaxLinesOf(request.Kind);
+        if (request.Lines.Count == 0 || request.Lines.Count > maxLines)
         {
-            throw new OrderRuleException(OrderRule.EmptyOrder, $"An order has 1 to {OrderingOptions.MaxLines} lines.");
+            throw new OrderRuleException(OrderRule.EmptyOrder, $"An order has 1 to {maxLines} lines.");
         }
 
-        if (request.Lines.Any(l => l.Quantity is <= 0 or > OrderingOptions.MaxQuantityPerLine)
-            || request.Lines.Select(l => l.SkuId).Distinct().Count() != request.Lines.Count)
+        var deliveries = request.Deliveries ?? [];
+        if (request.Lines.Any(l => l.Quantity is <= 0 or > OrderingOptions.MaxQuantityPerLine || (l.Delivery is { } d && (d < 0 || d >= deliveries.Count)))
+            || request.Lines.Select(l => (l.SkuId, l.Delivery)).Distinct().Count() != request.Lines.Count
+            || (request.Kind == OrderKind.Standard && (deliveries.Count > 0 || request.Lines.Select(l => l.SkuId).Distinct().Count() != request.Lines.Count)))
         {
-            throw new OrderRuleException(OrderRule.OutOfRange, "Each SKU once, with a quantity in range.");
+            throw new OrderRuleException(OrderRule.OutOfRange, "Each SKU once per delivery place, with a quantity in range.");
         }
 
         var order = new Order
@@ -122,6 +137,7 @@ public sealed class Order
             BuyerUserId = request.BuyerUserId,
             BuyerUnitId = request.BuyerUnitId,
             Channel = request.Channel,
+            Kind = request.Kind,
             FundingSource = request.FundingSource,
             Address = request.Address,
             InvoiceTitle = request.InvoiceTitle,
@@ -133,9 +149,15 @@ public sealed class Order
             Status = OrderStatus.Submitted,
             SubmittedAt = now,
         };
+        for (var i = 0; i < deliveries.Count; i++)
+        {
+            order._deliveries.Add(new OrderDelivery(order.Id, i, deliveries[i].Label, deliveries[i].Address, now));
+        }
+
         for (var i = 0; i < request.Lines.Count; i++)
         {
-            order._lines.Add(new OrderLine(order.Id, request.Lines[i].SkuId, request.Lines[i].Quantity, i, now));
+            var line = request.Lines[i];
+            order._lines.Add(new OrderLine(order.Id, line.SkuId, line.Quantity, i, line.Delivery is { } d ? order._deliveries[d].Id : null, now));
         }
 
         return order;
@@ -147,18 +169,20 @@ public sealed class Order
         var next = needsApproval ? OrderStatus.AwaitingApproval : OrderStatus.AwaitingPayment;
         RequireStatus(OrderStatus.Submitted);
         OrderTransitions.Require(Status, next);
-        if (priced.Count != _lines.Count || _lines.Any(l => priced.All(p => p.LineId != l.Id)))
+        // Keyed look-ups: a unit order has up to 10,000 lines, so nothing here may be quadratic.
+        var lines = _lines.ToDictionary(l => l.Id);
+        if (priced.Count != _lines.Count || priced.Select(p => p.LineId).Distinct().Count() != priced.Count || priced.Any(p => !lines.ContainsKey(p.LineId)))
         {
             throw new OrderRuleException(OrderRule.OutOfRange, "Every line must be priced exactly once.");
         }
 
-        foreach (var group in priced.GroupBy(p => p.SupplierId).OrderBy(g => _lines.First(l => l.Id == g.First().LineId).Position))
+        foreach (var group in priced.GroupBy(p => p.SupplierId).OrderBy(g => g.Min(p => lines[p.LineId].Position)))
         {
             var subOrder = new SubOrder(Id, $"{Number}-{_subOrders.Count + 1}", group.Key, now);
             _subOrders.Add(subOrder);
             foreach (var line in group)
             {
-                var orderLine = _lines.Single(l => l.Id == line.LineId);
+                var orderLine = lines[line.LineId];
                 orderLine.Price(line, subOrder.Id);
                 subOrder.AddAmount(orderLine.AmountFen);
             }
@@ -176,9 +200,10 @@ public sealed class Order
     public OrderRejected Reject(IReadOnlyDictionary<Guid, LineRejection> reasons, DateTime now)
     {
         OrderTransitions.Require(Status, OrderStatus.Rejected);
+        var lines = _lines.ToDictionary(l => l.Id);
         foreach (var (lineId, reason) in reasons)
         {
-            _lines.Single(l => l.Id == lineId).Reject(reason);
+            lines[lineId].Reject(reason);
         }
 
         Status = OrderStatus.Rejected;
@@ -368,6 +393,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.Number).HasMaxLength(Order.NumberMaxLength);
         builder.HasIndex(o => o.Number).IsUnique();
         builder.Property(o => o.Channel).HasConversion<string>().HasMaxLength(20);
+        builder.Property(o => o.Kind).HasConversion<string>().HasMaxLength(20).HasDefaultValue(OrderKind.Standard).HasSentinel(OrderKind.Standard);
         builder.Property(o => o.FundingSource).HasConversion<string>().HasMaxLength(20);
         builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(o => o.InvoiceTitle).HasMaxLength(Order.InvoiceTitleMaxLength);
@@ -394,5 +420,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Navigation(o => o.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasMany(o => o.SubOrders).WithOne().HasForeignKey(s => s.OrderId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(o => o.SubOrders).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(o => o.Deliveries).WithOne().HasForeignKey(d => d.OrderId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(o => o.Deliveries).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

@@ -18,8 +18,9 @@ public sealed class OrderLine
     {
     }
 
-    internal OrderLine(Guid orderId, Guid skuId, int quantity, int position, DateTime now)
+    internal OrderLine(Guid orderId, Guid skuId, int quantity, int position, Guid? deliveryId, DateTime now)
     {
+        DeliveryId = deliveryId;
         Id = Guid.CreateVersion7(now);
         OrderId = orderId;
         SkuId = skuId;
@@ -38,6 +39,9 @@ public sealed class OrderLine
     public int Quantity { get; private set; }
 
     public Guid? SubOrderId { get; private set; }
+
+    /// <summary>The <see cref="OrderDelivery"/> this line goes to; none: the order's address.</summary>
+    public Guid? DeliveryId { get; private set; }
 
     public Guid? SupplierId { get; private set; }
 
@@ -116,5 +120,6 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
         builder.Property(l => l.Rejection).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(l => l.OrderId);
         builder.HasIndex(l => l.SubOrderId);
+        builder.HasOne<OrderDelivery>().WithMany().HasForeignKey(l => l.DeliveryId).OnDelete(DeleteBehavior.Restrict);
     }
 }

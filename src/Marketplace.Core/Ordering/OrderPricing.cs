@@ -1,54 +1,34 @@
-using Marketplace.Core.Catalog;
 using Marketplace.Core.Data;
-using Marketplace.Core.Suppliers;
-using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.Ordering;
 
 /// <summary>
 /// Prices an order's lines from the catalog as it is now: only published listings of suppliers certified today, active
-/// SKUs, the listing's minimum over all its lines, volume tiers by the line's quantity.
+/// SKUs, the listing's minimum over all its lines, volume tiers by the SKU's pieces in the whole order (a unit order may
+/// send one SKU to several places). Set-based: a fixed number of queries whatever the number of lines.
 /// </summary>
 public static class OrderPricing
 {
     public static async Task<(List<PricedLine> Priced, Dictionary<Guid, LineRejection> Rejected)> PriceAsync(
         MarketplaceDbContext db, Order order, DateTime now, CancellationToken cancellationToken)
     {
-        var skuIds = order.Lines.Select(l => l.SkuId).ToList();
-        var skus = await db.ListingSkus.AsNoTracking().Where(s => skuIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
-        var listingIds = skus.Values.Select(s => s.ListingId).Distinct().ToList();
-        var listings = await db.Listings.AsNoTracking().IgnoreAutoIncludes().Where(l => listingIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
-        var supplierIds = listings.Values.Select(l => l.SupplierId).Distinct().ToList();
-        var today = ChinaCalendar.DateOf(now);
-        var certified = (await db.SupplierApplications.AsNoTracking().Where(a => supplierIds.Contains(a.OrganizationId)).ToListAsync(cancellationToken))
-            .Where(a => a.IsCertifiedOn(today)).Select(a => a.OrganizationId).ToHashSet();
-
-        var priced = new List<PricedLine>();
+        var catalog = await OrderCatalog.LoadAsync(db, order.Lines.Select(l => l.SkuId), now, cancellationToken);
+        var piecesOfSku = order.Lines.GroupBy(l => l.SkuId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+        var piecesOfListing = catalog.PiecesPerListing(piecesOfSku);
+        var priced = new List<PricedLine>(order.Lines.Count);
         var rejected = new Dictionary<Guid, LineRejection>();
         foreach (var line in order.Lines)
         {
-            if (!skus.TryGetValue(line.SkuId, out var sku))
+            if (catalog.Check(line.SkuId, piecesOfListing) is { } rejection)
             {
-                rejected[line.Id] = LineRejection.UnknownSku;
+                rejected[line.Id] = rejection;
                 continue;
             }
 
-            var listing = listings[sku.ListingId];
-            if (!sku.IsActive || listing.Status != ListingStatus.Published || !certified.Contains(listing.SupplierId))
-            {
-                rejected[line.Id] = LineRejection.Unavailable;
-                continue;
-            }
-
-            var piecesOfListing = order.Lines.Where(l => skus.TryGetValue(l.SkuId, out var s) && s.ListingId == listing.Id).Sum(l => l.Quantity);
-            if (piecesOfListing < listing.MinimumOrderQuantity)
-            {
-                rejected[line.Id] = LineRejection.BelowMinimum;
-                continue;
-            }
-
+            var sku = catalog.Sku(line.SkuId)!;
+            var listing = catalog.ListingOf(sku);
             priced.Add(new PricedLine(
-                line.Id, listing.SupplierId, listing.Id, listing.CountyCode, listing.Category, listing.Name, sku.Spec, sku.UnitPriceFor(line.Quantity)));
+                line.Id, listing.SupplierId, listing.Id, listing.CountyCode, listing.Category, listing.Name, sku.Spec, sku.UnitPriceFor(piecesOfSku[sku.Id])));
         }
 
         return (priced, rejected);

@@ -18,5 +18,8 @@ public sealed class OrderingOptions
 
     public const int MaxLines = 200;
 
+    /// <summary>Bulk and uniform orders come from spreadsheets of up to this many lines.</summary>
+    public const int MaxUnitOrderLines = 10_000;
+
     public const int MaxQuantityPerLine = 100_000;
 }

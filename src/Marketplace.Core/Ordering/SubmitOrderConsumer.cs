@@ -43,32 +43,12 @@ public sealed class SubmitOrderConsumer(MarketplaceDbContext db, TimeProvider cl
         Db.AddToOutbox(order.Place(priced, needsApproval, expiresAt, now), Clock);
     }
 
-    /// <summary>Takes each line's stock in SKU order (so concurrent orders lock rows in the same order); on a shortfall gives back what it took.</summary>
+    /// <summary>Takes every SKU's stock for the whole order in one set-based step, or none; each line of a short SKU is rejected.</summary>
     private async Task<Dictionary<Guid, LineRejection>> ReserveAllOrNoneAsync(Order order, CancellationToken cancellationToken)
     {
-        var taken = new List<OrderLine>();
-        var shortOf = new Dictionary<Guid, LineRejection>();
-        foreach (var line in order.Lines.OrderBy(l => l.SkuId))
-        {
-            if (await StockReservations.TryTakeAsync(Db, line.SkuId, line.Quantity, cancellationToken))
-            {
-                taken.Add(line);
-            }
-            else
-            {
-                shortOf[line.Id] = LineRejection.OutOfStock;
-            }
-        }
-
-        if (shortOf.Count > 0)
-        {
-            foreach (var line in taken)
-            {
-                await StockReservations.ReturnAsync(Db, line.SkuId, line.Quantity, cancellationToken);
-            }
-        }
-
-        return shortOf;
+        var wanted = order.Lines.GroupBy(l => l.SkuId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+        var shortOf = await StockReservations.TryTakeAllAsync(Db, wanted, cancellationToken);
+        return order.Lines.Where(l => shortOf.Contains(l.SkuId)).ToDictionary(l => l.Id, _ => LineRejection.OutOfStock);
     }
 }
 

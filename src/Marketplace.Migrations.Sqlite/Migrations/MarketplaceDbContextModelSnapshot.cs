@@ -1438,6 +1438,14 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("invoice_title");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Standard")
+                        .HasColumnName("kind");
+
                     b.Property<string>("Note")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
@@ -1552,6 +1560,69 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.ToTable("orders", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Ordering.OrderDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "Marketplace.Core.Ordering.OrderDelivery.Address#DeliveryAddress", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Line")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("address_line");
+
+                            b1.Property<string>("Phone")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("address_phone");
+
+                            b1.Property<string>("PostalCode")
+                                .HasMaxLength(6)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("address_postal_code");
+
+                            b1.Property<string>("Recipient")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("address_recipient");
+
+                            b1.Property<string>("Region")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("address_region");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_deliveries");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_deliveries_order_id");
+
+                    b.ToTable("order_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Core.Ordering.OrderLine", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1572,6 +1643,10 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("county_code")
                         .IsFixedLength();
+
+                    b.Property<Guid?>("DeliveryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_id");
 
                     b.Property<Guid?>("ListingId")
                         .HasColumnType("TEXT")
@@ -1637,6 +1712,9 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_order_lines");
 
+                    b.HasIndex("DeliveryId")
+                        .HasDatabaseName("ix_order_lines_delivery_id");
+
                     b.HasIndex("OrderId")
                         .HasDatabaseName("ix_order_lines_order_id");
 
@@ -1644,6 +1722,55 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_order_lines_sub_order_id");
 
                     b.ToTable("order_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Ordering.RosterEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department");
+
+                    b.Property<string>("EmployeeNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employee_number");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_roster_entries");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_roster_entries_order_id");
+
+                    b.ToTable("roster_entries", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Core.Ordering.SavedAddress", b =>
@@ -1812,6 +1939,60 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_sub_orders_supplier_id_status");
 
                     b.ToTable("sub_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Ordering.UnitOrderDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("PoNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("po_number");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_unit_order_drafts");
+
+                    b.HasIndex("UserId", "UpdatedAt")
+                        .HasDatabaseName("ix_unit_order_drafts_user_id_updated_at");
+
+                    b.ToTable("unit_order_drafts", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Core.Organizations.Membership", b =>
@@ -2901,14 +3082,40 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_cart_items_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Ordering.OrderDelivery", b =>
+                {
+                    b.HasOne("Marketplace.Core.Ordering.Order", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_deliveries_orders_order_id");
+                });
+
             modelBuilder.Entity("Marketplace.Core.Ordering.OrderLine", b =>
                 {
+                    b.HasOne("Marketplace.Core.Ordering.OrderDelivery", null)
+                        .WithMany()
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_order_lines_order_deliveries_delivery_id");
+
                     b.HasOne("Marketplace.Core.Ordering.Order", null)
                         .WithMany("Lines")
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_order_lines_orders_order_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Ordering.RosterEntry", b =>
+                {
+                    b.HasOne("Marketplace.Core.Ordering.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_roster_entries_orders_order_id");
                 });
 
             modelBuilder.Entity("Marketplace.Core.Ordering.SavedAddress", b =>
@@ -3182,6 +3389,8 @@ namespace Marketplace.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Marketplace.Core.Ordering.Order", b =>
                 {
+                    b.Navigation("Deliveries");
+
                     b.Navigation("Lines");
 
                     b.Navigation("SubOrders");

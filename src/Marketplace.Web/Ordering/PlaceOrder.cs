@@ -119,9 +119,9 @@ public sealed partial class PlaceOrder(MarketplaceDbContext db, CampaignAttribut
         }
 
         var hash = Hash(request);
-        if (await FindAsync(buyer.UserId, key, cancellationToken) is { } earlier)
+        if (await EarlierAsync(buyer.UserId, key, hash, cancellationToken) is { } earlier)
         {
-            return earlier.Hash == hash ? new(earlier.Accepted, true, PlaceOrderFailure.None) : new(null, false, PlaceOrderFailure.KeyReused);
+            return earlier;
         }
 
         var (campaignCode, campaignRefused) = await campaigns.ForOrderAsync(request.CampaignCode, context, buyer, funding, cancellationToken);
@@ -146,16 +146,36 @@ public sealed partial class PlaceOrder(MarketplaceDbContext db, CampaignAttribut
             address = request.Address!.ToAddress();
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var order = Order.Submit(
-            new OrderRequest(
-                buyer.UserId, buyer.UnitId, buyer.Channel, funding, address, Trimmed(request.InvoiceTitle), Trimmed(request.PoNumber),
-                Trimmed(request.Note), campaignCode, key, [.. request.Lines!.Select(l => new RequestedLine(l.SkuId, l.Quantity))]),
-            hash, now, Random.Shared);
+        var lines = request.Lines!.Select(l => new RequestedLine(l.SkuId, l.Quantity)).ToList();
+        var skuIds = lines.Select(l => l.SkuId).ToList();
+        return await StoreAsync(
+            buyer, key, hash,
+            now => Order.Submit(
+                new OrderRequest(
+                    buyer.UserId, buyer.UnitId, buyer.Channel, funding, address, Trimmed(request.InvoiceTitle), Trimmed(request.PoNumber),
+                    Trimmed(request.Note), campaignCode, key, lines),
+                hash, now, Random.Shared),
+            async _ => db.CartItems.RemoveRange(await db.CartItems.Where(i => i.UserId == buyer.UserId && skuIds.Contains(i.SkuId)).ToListAsync(cancellationToken)),
+            cancellationToken);
+    }
+
+    /// <summary>The answer to a key used before: the first order for the same request, a refusal for another; null when the key is new.</summary>
+    public async Task<PlaceOrderOutcome?> EarlierAsync(Guid userId, string key, string hash, CancellationToken cancellationToken) =>
+        await FindAsync(userId, key, cancellationToken) is { } earlier
+            ? earlier.Hash == hash ? new(earlier.Accepted, true, PlaceOrderFailure.None) : new(null, false, PlaceOrderFailure.KeyReused)
+            : null;
+
+    /// <summary>
+    /// Stores the order <paramref name="submit"/> builds and its <see cref="SubmitOrder"/> message in one transaction (with
+    /// whatever <paramref name="alongside"/> adds); a concurrent first use of the same key wins and is the answer.
+    /// </summary>
+    public async Task<PlaceOrderOutcome> StoreAsync(
+        OrderBuyer buyer, string key, string hash, Func<DateTime, Order> submit, Func<Order, Task> alongside, CancellationToken cancellationToken)
+    {
+        var order = submit(clock.GetUtcNow().UtcDateTime);
         db.Orders.Add(order);
         db.AddToOutbox(new SubmitOrder(order.Id), clock);
-        var skuIds = order.Lines.Select(l => l.SkuId).ToList();
-        db.CartItems.RemoveRange(await db.CartItems.Where(i => i.UserId == buyer.UserId && skuIds.Contains(i.SkuId)).ToListAsync(cancellationToken));
+        await alongside(order);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -163,12 +183,12 @@ public sealed partial class PlaceOrder(MarketplaceDbContext db, CampaignAttribut
         catch (DbUpdateException)
         {
             // The same key arrived twice at once; the first insert won and its answer is the answer.
-            if (await FindAsync(buyer.UserId, key, cancellationToken) is not { } raced)
+            if (await EarlierAsync(buyer.UserId, key, hash, cancellationToken) is not { } raced)
             {
                 throw;
             }
 
-            return raced.Hash == hash ? new(raced.Accepted, true, PlaceOrderFailure.None) : new(null, false, PlaceOrderFailure.KeyReused);
+            return raced;
         }
 
         return new(new OrderAccepted(order.Id, order.Number, order.Status), false, PlaceOrderFailure.None);
@@ -184,5 +204,5 @@ public sealed partial class PlaceOrder(MarketplaceDbContext db, CampaignAttribut
     private static string Hash(PlaceOrderRequest request) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request))));
 
-    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    public static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

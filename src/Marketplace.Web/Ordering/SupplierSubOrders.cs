@@ -13,10 +13,10 @@ public sealed record RefuseSubOrderRequest(string? Reason);
 
 public sealed record ShipSubOrderRequest(string? Carrier, string? TrackingNumber, IReadOnlyList<ShipmentLine>? Lines);
 
-/// <summary>A sub-order in a supplier's list: enough to pick, pack and ship it.</summary>
+/// <summary>A sub-order in a supplier's list: enough to pick, pack and ship it; bulk and uniform orders are flagged by <c>Kind</c>.</summary>
 public sealed record SupplierSubOrderView(
     Guid OrderId, Guid SubOrderId, string Number, SubOrderStatus Status, long AmountFen, DateTime? PaidAt, DeliveryAddress Address,
-    string? InvoiceTitle, string? Note, IReadOnlyList<OrderLineView> Lines, IReadOnlyList<ShipmentView> Shipments);
+    string? InvoiceTitle, string? Note, IReadOnlyList<OrderLineView> Lines, IReadOnlyList<ShipmentView> Shipments, OrderKind Kind, string? PoNumber);
 
 internal sealed class RefuseSubOrderRequestValidator : AbstractValidator<RefuseSubOrderRequest>
 {
@@ -78,7 +78,8 @@ public sealed class SupplierSubOrders(MarketplaceDbContext db, OrderChange order
                 [.. lines[s.Id].OrderBy(l => l.Position).Select(l => new OrderLineView(
                     l.Id, l.SkuId, l.ListingId, l.SubOrderId, l.ProductName, l.Spec, l.CountyCode, l.Category, l.Quantity, l.UnitPriceFen, l.AmountFen,
                     l.Rejection, l.ShippedQuantity, l.RefundedQuantity, l.RefundedFen))],
-                [.. s.Shipments.OrderBy(x => x.ShippedAt).Select(x => new ShipmentView(x.Id, x.Carrier, x.TrackingNumber, x.ShippedAt, x.Lines))]);
+                [.. s.Shipments.OrderBy(x => x.ShippedAt).Select(x => new ShipmentView(x.Id, x.Carrier, x.TrackingNumber, x.ShippedAt, x.Lines))],
+                order.Kind, order.PoNumber);
         })];
     }
 

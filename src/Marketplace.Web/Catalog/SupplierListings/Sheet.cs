@@ -1,7 +1,7 @@
 namespace Marketplace.Web.Catalog.SupplierListings;
 
-/// <summary>A column of an import or export sheet: found by its Chinese or its English header.</summary>
-public sealed record SheetColumn(string Key, string Chinese, string English)
+/// <summary>A column of an import or export sheet: found by its Chinese or its English header; an optional one may be absent (its cells read as empty).</summary>
+public sealed record SheetColumn(string Key, string Chinese, string English, bool Optional = false)
 {
     public bool Names(string header)
     {
@@ -38,9 +38,9 @@ public static class Sheet
     /// <summary>An xlsx file is a zip archive; anything else must be UTF-8 CSV.</summary>
     public static SheetFormat FormatOf(ReadOnlySpan<byte> content) => content.StartsWith(Zip) ? SheetFormat.Xlsx : SheetFormat.Csv;
 
-    public static IReadOnlyList<SheetRow> Read(byte[] content, IReadOnlyList<SheetColumn> columns)
+    public static IReadOnlyList<SheetRow> Read(byte[] content, IReadOnlyList<SheetColumn> columns, int maxRows = MaxRows)
     {
-        var lines = FormatOf(content) == SheetFormat.Xlsx ? SheetXlsx.Lines(content) : SheetCsv.Lines(content);
+        var lines = FormatOf(content) == SheetFormat.Xlsx ? SheetXlsx.Lines(content, maxRows) : SheetCsv.Lines(content, maxRows);
         int[]? positions = null;
         var rows = new List<SheetRow>();
         foreach (var (line, fields) in lines)
@@ -53,7 +53,7 @@ public static class Sheet
             if (positions is null)
             {
                 positions = [.. columns.Select(c => Array.FindIndex(fields, c.Names))];
-                var missing = columns.Where((_, i) => positions[i] < 0).Select(c => c.Chinese).ToList();
+                var missing = columns.Where((c, i) => positions[i] < 0 && !c.Optional).Select(c => c.Chinese).ToList();
                 if (missing.Count > 0)
                 {
                     throw new SheetFormatException("missing:" + string.Join("、", missing));
@@ -62,12 +62,12 @@ public static class Sheet
                 continue;
             }
 
-            if (rows.Count == MaxRows)
+            if (rows.Count == maxRows)
             {
                 throw new SheetFormatException("rows");
             }
 
-            rows.Add(new SheetRow(line, [.. positions.Select(p => p < fields.Length ? fields[p].Trim() : "")]));
+            rows.Add(new SheetRow(line, [.. positions.Select(p => p >= 0 && p < fields.Length ? fields[p].Trim() : "")]));
         }
 
         return positions is null ? throw new SheetFormatException("empty") : rows;

@@ -9,7 +9,7 @@ internal static class SheetCsv
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static IEnumerable<(int Line, string[] Fields)> Lines(byte[] content)
+    public static IEnumerable<(int Line, string[] Fields)> Lines(byte[] content, int maxRows)
     {
         string text;
         try
@@ -37,7 +37,7 @@ internal static class SheetCsv
             while (csv.Read())
             {
                 lines.Add((checked((int)csv.LineNumber), [.. Enumerable.Range(0, csv.FieldCount).Select(csv.GetString)]));
-                if (lines.Count > Sheet.MaxRows + 1)
+                if (lines.Count > maxRows + 1)
                 {
                     throw new SheetFormatException("rows");
                 }

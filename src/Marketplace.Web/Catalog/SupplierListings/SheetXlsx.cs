@@ -6,7 +6,7 @@ namespace Marketplace.Web.Catalog.SupplierListings;
 /// <summary>xlsx sheets through MiniExcel: the first worksheet, read row by row (no more than the row limit is kept).</summary>
 internal static class SheetXlsx
 {
-    public static IEnumerable<(int Line, string[] Fields)> Lines(byte[] content)
+    public static IEnumerable<(int Line, string[] Fields)> Lines(byte[] content, int maxRows)
     {
         var lines = new List<(int, string[])>();
         try
@@ -17,7 +17,7 @@ internal static class SheetXlsx
             {
                 line++;
                 lines.Add((line, [.. row.Values.Select(Text)]));
-                if (lines.Count > Sheet.MaxRows + 1)
+                if (lines.Count > maxRows + 1)
                 {
                     throw new SheetFormatException("rows");
                 }

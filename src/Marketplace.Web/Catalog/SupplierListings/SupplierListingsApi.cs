@@ -352,7 +352,7 @@ public static class SupplierListingsApi
         _ => TypedResults.Problem(ValidationProblem(context, outcome)),
     };
 
-    private static HttpValidationProblemDetails ValidationProblem<T>(HttpContext context, ListingOutcome<T> outcome)
+    internal static HttpValidationProblemDetails ValidationProblem<T>(HttpContext context, ListingOutcome<T> outcome)
     {
         var errors = outcome.LineErrors is { } lines
             ? lines.GroupBy(e => $"line {e.Line}").ToDictionary(g => g.Key, g => g.Select(e => $"{e.Column}: {e.Message}").ToArray())

@@ -1,0 +1,88 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Marketplace.Browser.Tests.Infrastructure;
+using Marketplace.Core.Catalog;
+using Marketplace.Core.Data;
+using Marketplace.Core.Ordering;
+using Marketplace.Core.Organizations;
+using Marketplace.Web.Demo;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Marketplace.Browser.Tests;
+
+/// <summary>
+/// The demo purchaser of 长安汽车 uploads a uniform roster on a phone, sees the upload progress bar, checks it, and
+/// submits the order; it is then placed (awaiting payment today, awaiting approval once units approve their orders).
+/// </summary>
+public sealed partial class UniformOrderJourneyTests : BrowserTest
+{
+    [Test]
+    public async Task A_purchaser_uploads_a_uniform_roster_with_a_progress_bar_and_the_order_is_placed()
+    {
+        var garment = await SummerUniformAsync();
+        var page = await OpenAsync(Phone, "/account/login");
+        await page.GetByRole(AriaRole.Button, new() { Name = "填入 purchaser@changan.demo" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await page.GotoAsync("/unit/bulk-order");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "集体采购与工装订单" })).ToBeVisibleAsync();
+
+        await page.GetByLabel("工装订单").CheckAsync();
+        var roster = $"姓名,工号,部门,服装,尺码,数量\n张三,E001,总装车间,{garment},M,\n李四,E002,总装车间,{garment},L,2\n王五,E003,质检部,{garment},M,\n";
+        await page.GetByLabel("上传 CSV 或 xlsx 文件").SetInputFilesAsync(new FilePayload { Name = "花名册.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(roster) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "检查", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#check-good")).ToContainTextAsync("全部 3 行无误");
+        await Expect(page.Locator("#sku-totals")).ToContainTextAsync("尺码 L");
+
+        // Hold the answer back a moment so the progress bar can be seen while the server works.
+        await page.RouteAsync("**/unit/bulk-order?handler=Submit", async route =>
+        {
+            await Task.Delay(1500);
+            await route.ContinueAsync();
+        });
+        await page.GetByLabel("上传 CSV 或 xlsx 文件").SetInputFilesAsync(new FilePayload { Name = "花名册.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(roster) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交订单" }).ClickAsync();
+        await Expect(page.Locator("#upload-progress")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "progress");
+
+        await Expect(page).ToHaveURLAsync(OrderPage(), new() { Timeout = 20_000 });
+        await Expect(page.Locator("#order-status")).ToHaveTextAsync(PlacedStatus(), new() { Timeout = 20_000 });
+        var fits = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
+        Assert.That(fits, Is.True, "The order page scrolls sideways.");
+        await Screenshots.SaveAsync(page, "placed");
+    }
+
+    [GeneratedRegex("/orders/[0-9a-f-]{36}$")]
+    private static partial Regex OrderPage();
+
+    /// <summary>Placed: awaiting payment, or awaiting approval where the unit approves its orders first.</summary>
+    [GeneratedRegex("^(待付款|待审批)$")]
+    private static partial Regex PlacedStatus();
+
+    /// <summary>A summer uniform of the demo supplier 砚山 in sizes S to XL, and an address in the demo purchaser's book.</summary>
+    private static async Task<string> SummerUniformAsync()
+    {
+        await using var scope = BrowserSession.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var now = DateTime.UtcNow;
+        var supplier = await db.Organizations.SingleAsync(o => o.Name == DemoAccounts.YanshanCooperative && o.Kind == OrganizationKind.Supplier);
+        var code = "GZ" + Guid.NewGuid().ToString("N")[..8];
+        var listing = Listing.Create(
+            supplier, "532622",
+            new ListingDetails(code, "新疆棉夏季工装", "天山", ProductCategory.Uniforms, "新疆长绒棉，透气耐磨", 1, null, "全国"),
+            [.. new[] { "S", "M", "L", "XL" }.Select(size => new SkuDraft(size, "尺码 " + size, null, null, size, 12800, null, 100, []))],
+            now);
+        listing.Submit(true, true, now);
+        db.Listings.Add(listing);
+        var purchaser = await db.Users.SingleAsync(u => u.Email == "purchaser@changan.demo");
+        if (!await db.SavedAddresses.AnyAsync(a => a.UserId == purchaser.Id))
+        {
+            db.SavedAddresses.Add(new SavedAddress(purchaser.Id, "总装车间", new DeliveryAddress("刘洋", "13800002021", "重庆市江北区", "建新东路 260 号", "400020"), now));
+        }
+
+        await db.SaveChangesAsync();
+        return code;
+    }
+}
