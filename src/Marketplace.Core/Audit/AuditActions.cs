@@ -21,6 +21,10 @@ public static class AuditActions
     public const string ListingApproved = "listing.approved";
     public const string ListingRejected = "listing.rejected";
     public const string SupplierAutoApproveListingsSet = "supplier.auto-approve-listings-set";
+    public const string ApprovalRulesSet = "approval-rules.set";
+    public const string OrderApproved = "order.approved";
+    public const string OrderApprovalRejected = "order.approval-rejected";
+    public const string OrderApprovalChanged = "order.approval-changed";
 }
 
 /// <summary>What an audit entry is about.</summary>
@@ -33,4 +37,5 @@ public static class AuditSubjects
     public const string County = "county";
     public const string EvidenceFile = "evidence-file";
     public const string Listing = "listing";
+    public const string Order = "order";
 }

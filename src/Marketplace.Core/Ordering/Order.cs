@@ -186,13 +186,50 @@ public sealed class Order
         return new OrderRejected(Id, [.. _lines.Where(l => l.Rejection is not null).Select(l => new RejectedLine(l.Id, l.SkuId, l.Rejection!.Value.ToString()))], now);
     }
 
-    /// <summary>The unit's approver agreed: the order now waits for payment until <paramref name="paymentDueAt"/>.</summary>
-    public void Approve(DateTime paymentDueAt, DateTime now)
+    /// <summary>The unit's last approval level agreed: the order now waits for payment until <paramref name="paymentDueAt"/>.</summary>
+    public OrderApproved Approve(DateTime paymentDueAt, DateTime now)
     {
         RequireStatus(OrderStatus.AwaitingApproval);
         OrderTransitions.Require(Status, OrderStatus.AwaitingPayment);
         Status = OrderStatus.AwaitingPayment;
         ExpiresAt = paymentDueAt;
+        Revision++;
+        return new OrderApproved(Id, Number, TotalFen, now, paymentDueAt);
+    }
+
+    /// <summary>One approval level agreed and more follow: the order still waits, and a racing change is refused by its revision.</summary>
+    public void ApproveLevel()
+    {
+        RequireStatus(OrderStatus.AwaitingApproval);
+        Revision++;
+    }
+
+    /// <summary>
+    /// An approver changes quantities while the order waits: each changed line takes <paramref name="quantities"/>' value and
+    /// every line the catalog's price in <paramref name="priced"/>. The caller adjusts the held stock in the same transaction.
+    /// </summary>
+    public void ChangeQuantities(IReadOnlyDictionary<Guid, int> quantities, IReadOnlyList<PricedLine> priced)
+    {
+        RequireStatus(OrderStatus.AwaitingApproval);
+        if (quantities.Any(q => q.Value is <= 0 or > OrderingOptions.MaxQuantityPerLine || _lines.All(l => l.Id != q.Key))
+            || _lines.Any(l => priced.Count(p => p.LineId == l.Id) != 1))
+        {
+            throw new OrderRuleException(OrderRule.OutOfRange, "Each quantity in range, for a line of this order, and every line priced once.");
+        }
+
+        var prices = priced.ToDictionary(p => p.LineId);
+        foreach (var subOrder in _subOrders)
+        {
+            subOrder.ResetAmount();
+        }
+
+        foreach (var line in _lines)
+        {
+            line.ChangeQuantity(quantities.GetValueOrDefault(line.Id, line.Quantity), prices[line.Id]);
+            _subOrders.Single(s => s.Id == line.SubOrderId).AddAmount(line.AmountFen);
+        }
+
+        TotalFen = _lines.Sum(l => l.AmountFen);
         Revision++;
     }
 

@@ -11,10 +11,15 @@ namespace Marketplace.Core.Ordering;
 /// </summary>
 public static class OrderPricing
 {
+    public static Task<(List<PricedLine> Priced, Dictionary<Guid, LineRejection> Rejected)> PriceAsync(
+        MarketplaceDbContext db, Order order, DateTime now, CancellationToken cancellationToken) =>
+        PriceAsync(db, [.. order.Lines.Select(l => new LineToPrice(l.Id, l.SkuId, l.Quantity))], now, cancellationToken);
+
+    /// <summary>Prices lines as they would be, e.g. an order's lines with an approver's new quantities.</summary>
     public static async Task<(List<PricedLine> Priced, Dictionary<Guid, LineRejection> Rejected)> PriceAsync(
-        MarketplaceDbContext db, Order order, DateTime now, CancellationToken cancellationToken)
+        MarketplaceDbContext db, IReadOnlyList<LineToPrice> lines, DateTime now, CancellationToken cancellationToken)
     {
-        var skuIds = order.Lines.Select(l => l.SkuId).ToList();
+        var skuIds = lines.Select(l => l.SkuId).ToList();
         var skus = await db.ListingSkus.AsNoTracking().Where(s => skuIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
         var listingIds = skus.Values.Select(s => s.ListingId).Distinct().ToList();
         var listings = await db.Listings.AsNoTracking().IgnoreAutoIncludes().Where(l => listingIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
@@ -25,7 +30,7 @@ public static class OrderPricing
 
         var priced = new List<PricedLine>();
         var rejected = new Dictionary<Guid, LineRejection>();
-        foreach (var line in order.Lines)
+        foreach (var line in lines)
         {
             if (!skus.TryGetValue(line.SkuId, out var sku))
             {
@@ -40,7 +45,7 @@ public static class OrderPricing
                 continue;
             }
 
-            var piecesOfListing = order.Lines.Where(l => skus.TryGetValue(l.SkuId, out var s) && s.ListingId == listing.Id).Sum(l => l.Quantity);
+            var piecesOfListing = lines.Where(l => skus.TryGetValue(l.SkuId, out var s) && s.ListingId == listing.Id).Sum(l => l.Quantity);
             if (piecesOfListing < listing.MinimumOrderQuantity)
             {
                 rejected[line.Id] = LineRejection.BelowMinimum;
@@ -54,3 +59,5 @@ public static class OrderPricing
         return (priced, rejected);
     }
 }
+
+public sealed record LineToPrice(Guid Id, Guid SkuId, int Quantity);

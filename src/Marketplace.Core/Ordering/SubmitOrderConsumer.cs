@@ -1,5 +1,6 @@
 using MassTransit;
 using Marketplace.Contracts.Ordering;
+using Marketplace.Core.Approvals;
 using Marketplace.Core.Data;
 using Marketplace.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +39,7 @@ public sealed class SubmitOrderConsumer(MarketplaceDbContext db, TimeProvider cl
             return;
         }
 
-        var needsApproval = false;
+        var needsApproval = await OrderApprovals.RequireIfRuledAsync(Db, order, priced, now, cancellationToken);
         var expiresAt = now + (needsApproval ? options.Value.ApprovalWindow : options.Value.PaymentWindow);
         Db.AddToOutbox(order.Place(priced, needsApproval, expiresAt, now), Clock);
     }
