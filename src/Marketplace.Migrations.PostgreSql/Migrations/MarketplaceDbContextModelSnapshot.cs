@@ -113,6 +113,168 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<Guid>("ActorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("TotalFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_fen");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_approval_decisions");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_approval_decisions_order_id");
+
+                    b.ToTable("order_approval_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalLevel", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<string>("ApproverRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("approver_role");
+
+                    b.Property<long>("ThresholdFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("threshold_fen");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UnitId", "Level")
+                        .HasName("pk_approval_levels");
+
+                    b.ToTable("approval_levels", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalStep", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<Guid?>("ApprovedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("approved_by");
+
+                    b.Property<string>("ApproverRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("approver_role");
+
+                    b.Property<long>("ThresholdFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("threshold_fen");
+
+                    b.HasKey("OrderId", "Level")
+                        .HasName("pk_order_approval_steps");
+
+                    b.ToTable("order_approval_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.OrderApproval", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("CurrentLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_level");
+
+                    b.Property<int>("LevelsRequired")
+                        .HasColumnType("integer")
+                        .HasColumnName("levels_required");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubmittedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("OrderId")
+                        .HasName("pk_order_approvals");
+
+                    b.HasIndex("UnitId", "Status")
+                        .HasDatabaseName("ix_order_approvals_unit_id_status");
+
+                    b.ToTable("order_approvals", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Core.Assistance.AssistanceEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2143,6 +2305,46 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalDecision", b =>
+                {
+                    b.HasOne("Marketplace.Core.Approvals.OrderApproval", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_approval_decisions_order_approvals_order_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalLevel", b =>
+                {
+                    b.HasOne("Marketplace.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_approval_levels_organizations_unit_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalStep", b =>
+                {
+                    b.HasOne("Marketplace.Core.Approvals.OrderApproval", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_approval_steps_order_approvals_order_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.OrderApproval", b =>
+                {
+                    b.HasOne("Marketplace.Core.Ordering.Order", null)
+                        .WithOne()
+                        .HasForeignKey("Marketplace.Core.Approvals.OrderApproval", "OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_approvals_orders_order_id");
+                });
+
             modelBuilder.Entity("Marketplace.Core.AssistedAreas.UnitCountyAssignment", b =>
                 {
                     b.HasOne("Marketplace.Core.AssistedAreas.County", null)
@@ -2528,6 +2730,13 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.OrderApproval", b =>
+                {
+                    b.Navigation("Decisions");
+
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Marketplace.Core.Catalog.Listing", b =>

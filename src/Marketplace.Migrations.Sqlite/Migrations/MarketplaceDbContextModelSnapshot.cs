@@ -108,6 +108,168 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<Guid>("ActorUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("TotalFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_fen");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_approval_decisions");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_approval_decisions_order_id");
+
+                    b.ToTable("order_approval_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalLevel", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<string>("ApproverRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approver_role");
+
+                    b.Property<long>("ThresholdFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("threshold_fen");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UnitId", "Level")
+                        .HasName("pk_approval_levels");
+
+                    b.ToTable("approval_levels", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalStep", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_at");
+
+                    b.Property<Guid?>("ApprovedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<string>("ApproverRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approver_role");
+
+                    b.Property<long>("ThresholdFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("threshold_fen");
+
+                    b.HasKey("OrderId", "Level")
+                        .HasName("pk_order_approval_steps");
+
+                    b.ToTable("order_approval_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.OrderApproval", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("CurrentLevel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_level");
+
+                    b.Property<int>("LevelsRequired")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("levels_required");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubmittedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("OrderId")
+                        .HasName("pk_order_approvals");
+
+                    b.HasIndex("UnitId", "Status")
+                        .HasDatabaseName("ix_order_approvals_unit_id_status");
+
+                    b.ToTable("order_approvals", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Core.Assistance.AssistanceEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2132,6 +2294,46 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalDecision", b =>
+                {
+                    b.HasOne("Marketplace.Core.Approvals.OrderApproval", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_approval_decisions_order_approvals_order_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalLevel", b =>
+                {
+                    b.HasOne("Marketplace.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_approval_levels_organizations_unit_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalStep", b =>
+                {
+                    b.HasOne("Marketplace.Core.Approvals.OrderApproval", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_approval_steps_order_approvals_order_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.OrderApproval", b =>
+                {
+                    b.HasOne("Marketplace.Core.Ordering.Order", null)
+                        .WithOne()
+                        .HasForeignKey("Marketplace.Core.Approvals.OrderApproval", "OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_approvals_orders_order_id");
+                });
+
             modelBuilder.Entity("Marketplace.Core.AssistedAreas.UnitCountyAssignment", b =>
                 {
                     b.HasOne("Marketplace.Core.AssistedAreas.County", null)
@@ -2513,6 +2715,13 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.OrderApproval", b =>
+                {
+                    b.Navigation("Decisions");
+
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Marketplace.Core.Catalog.Listing", b =>
