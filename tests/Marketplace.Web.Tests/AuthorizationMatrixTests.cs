@@ -121,6 +121,20 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("POST", "/api/units/{unitId:guid}/roster", "/api/units/{changan}/roster", OnlyApi(Answer.UnsupportedMediaType, Actor.UnitAdminA, Actor.Operator)),
         new("POST", "/api/units/{unitId:guid}/roster", "/api/units/{jialing}/roster", OnlyApi(Answer.UnsupportedMediaType, Actor.Operator)),
 
+        // Approval rules: a unit admin for their own unit, operators for any; approvals: holders of an approving role in a unit.
+        new("GET", "/unit/approval-rules", "/unit/approval-rules", OnlyPage(Answer.Ok, Actor.UnitAdminA)),
+        new("GET", "/api/units/{unitId:guid}/approval-rules", "/api/units/{changan}/approval-rules", OnlyApi(Answer.Ok, Actor.UnitAdminA, Actor.Operator)),
+        new("GET", "/api/units/{unitId:guid}/approval-rules", "/api/units/{jialing}/approval-rules", OnlyApi(Answer.Ok, Actor.Operator)),
+        new("PUT", "/api/units/{unitId:guid}/approval-rules", "/api/units/{changan}/approval-rules", OnlyApi(Answer.BadRequest, Actor.UnitAdminA, Actor.Operator)),
+        new("PUT", "/api/units/{unitId:guid}/approval-rules", "/api/units/{jialing}/approval-rules", OnlyApi(Answer.BadRequest, Actor.Operator)),
+        new("GET", "/unit/approvals", "/unit/approvals", OnlyPage(Answer.Ok, Actor.ApproverA, Actor.UnitAdminA)),
+        new("GET", "/unit/approvals/{orderId:guid}", "/unit/approvals/{unknown}", OnlyPage(Answer.NotFound, Actor.ApproverA, Actor.UnitAdminA)),
+        new("GET", "/api/approvals", "/api/approvals", OnlyApi(Answer.Ok, Actor.ApproverA, Actor.UnitAdminA)),
+        new("GET", "/api/approvals/{orderId:guid}", "/api/approvals/{unknown}", OnlyApi(Answer.NotFound, Actor.ApproverA, Actor.UnitAdminA)),
+        new("POST", "/api/approvals/{orderId:guid}/approve", "/api/approvals/{unknown}/approve", OnlyApi(Answer.NotFound, Actor.ApproverA, Actor.UnitAdminA)),
+        new("POST", "/api/approvals/{orderId:guid}/reject", "/api/approvals/{unknown}/reject", OnlyApi(Answer.BadRequest, Actor.ApproverA, Actor.UnitAdminA)),
+        new("POST", "/api/approvals/{orderId:guid}/change", "/api/approvals/{unknown}/change", OnlyApi(Answer.BadRequest, Actor.ApproverA, Actor.UnitAdminA)),
+
         // Sign-up paths: anonymous by design.
         new("GET", "/account/activate", "/account/activate", Everyone(Answer.Ok)),
         new("GET", "/account/apply-supplier", "/account/apply-supplier", Everyone(Answer.Ok)),

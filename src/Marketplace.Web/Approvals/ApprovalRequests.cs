@@ -16,12 +16,13 @@ internal sealed class SetApprovalRulesRequestValidator : AbstractValidator<SetAp
 {
     public SetApprovalRulesRequestValidator(IStringLocalizer<SharedResource> l)
     {
-        RuleFor(r => r.Levels).NotNull().WithMessage(_ => l["Approval.LevelsRequired"])
-            .Must(levels => levels!.Count <= ApprovalLevel.MaxLevels).WithMessage(_ => l["Approval.TooManyLevels", ApprovalLevel.MaxLevels])
-            .Must(levels => levels!.Zip(levels!.Skip(1)).All(p => p.First.ThresholdFen is null || p.Second.ThresholdFen is null || p.Second.ThresholdFen >= p.First.ThresholdFen))
+        RuleFor(r => r.Levels).NotNull().WithMessage(_ => l["Approval.LevelsRequired"]);
+        RuleFor(r => r.Levels!)
+            .Must(levels => levels.Count <= ApprovalLevel.MaxLevels).WithMessage(_ => l["Approval.TooManyLevels", ApprovalLevel.MaxLevels])
+            .Must(levels => levels.Zip(levels.Skip(1)).All(p => p.First?.ThresholdFen is null || p.Second?.ThresholdFen is null || p.Second.ThresholdFen >= p.First.ThresholdFen))
             .WithMessage(_ => l["Approval.ThresholdsFall"])
-            .When(r => r.Levels is not null, ApplyConditionTo.CurrentValidator);
-        RuleForEach(r => r.Levels).ChildRules(level =>
+            .When(r => r.Levels is not null);
+        RuleForEach(r => r.Levels).NotNull().WithMessage(_ => l["Approval.ThresholdRange"]).ChildRules(level =>
         {
             level.RuleFor(x => x.ThresholdFen).NotNull().WithMessage(_ => l["Approval.ThresholdRange"])
                 .InclusiveBetween(0, ApprovalLevel.MaxThresholdFen).WithMessage(_ => l["Approval.ThresholdRange"]);
@@ -49,10 +50,11 @@ internal sealed class ChangeApprovalRequestValidator : AbstractValidator<ChangeA
 {
     public ChangeApprovalRequestValidator(IStringLocalizer<SharedResource> l)
     {
-        RuleFor(r => r.Lines).Must(lines => lines is { Count: > 0 } && lines.Count <= OrderingOptions.MaxLines).WithMessage(_ => l["Approval.LinesRequired"])
-            .Must(lines => lines!.Where(x => x.LineId is not null).Select(x => x.LineId).Distinct().Count() == lines!.Count(x => x.LineId is not null))
-            .WithMessage(_ => l["Approval.LineTwice"]).When(r => r.Lines is { Count: > 0 }, ApplyConditionTo.CurrentValidator);
-        RuleForEach(r => r.Lines).ChildRules(line =>
+        RuleFor(r => r.Lines).Must(lines => lines is { Count: > 0 } && lines.Count <= OrderingOptions.MaxLines).WithMessage(_ => l["Approval.LinesRequired"]);
+        RuleFor(r => r.Lines!)
+            .Must(lines => lines.Where(x => x?.LineId is not null).Select(x => x!.LineId).Distinct().Count() == lines.Count(x => x?.LineId is not null))
+            .WithMessage(_ => l["Approval.LineTwice"]).When(r => r.Lines is not null);
+        RuleForEach(r => r.Lines).NotNull().WithMessage(_ => l["Approval.UnknownLine"]).ChildRules(line =>
         {
             line.RuleFor(x => x.LineId).NotNull().WithMessage(_ => l["Approval.UnknownLine"]);
             line.RuleFor(x => x.Quantity).NotNull().WithMessage(_ => l["Order.QuantityRange", OrderingOptions.MaxQuantityPerLine])
