@@ -68,6 +68,8 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         [Actor.Public] = "public@example.com",
     };
 
+    private static readonly Actor[] AgreementParties = [Actor.PurchaserA, Actor.UnitAdminA, Actor.SupplierXStaff, Actor.SupplierYStaff, Actor.Operator];
+
     private readonly Dictionary<Actor, HttpClient> _clients = [];
     private readonly Dictionary<string, Guid> _ids = [];
 
@@ -134,6 +136,13 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("POST", "/api/approvals/{orderId:guid}/approve", "/api/approvals/{unknown}/approve", OnlyApi(Answer.NotFound, Actor.ApproverA, Actor.UnitAdminA)),
         new("POST", "/api/approvals/{orderId:guid}/reject", "/api/approvals/{unknown}/reject", OnlyApi(Answer.BadRequest, Actor.ApproverA, Actor.UnitAdminA)),
         new("POST", "/api/approvals/{orderId:guid}/change", "/api/approvals/{unknown}/change", OnlyApi(Answer.BadRequest, Actor.ApproverA, Actor.UnitAdminA)),
+
+        // Framework agreements: unit purchasers and admins, suppliers' members and operators; someone else's agreement is not found.
+        new("GET", "/api/agreements", "/api/agreements", OnlyApi(Answer.Ok, AgreementParties)),
+        new("POST", "/api/agreements", "/api/agreements", OnlyApi(Answer.BadRequest, AgreementParties)),
+        new("GET", "/api/agreements/{agreementId:guid}", "/api/agreements/{unknown}", OnlyApi(Answer.NotFound, AgreementParties)),
+        new("POST", "/api/agreements/{agreementId:guid}/call-offs", "/api/agreements/{unknown}/call-offs", OnlyApi(Answer.BadRequest, AgreementParties)),
+        new("POST", "/api/agreements/{agreementId:guid}/deliveries/{deliveryId:guid}/confirm", "/api/agreements/{unknown}/deliveries/{unknown}/confirm", OnlyApi(Answer.NotFound, AgreementParties)),
 
         // Sign-up paths: anonymous by design.
         new("GET", "/account/activate", "/account/activate", Everyone(Answer.Ok)),

@@ -101,6 +101,12 @@ public sealed class OrderApprovals(MarketplaceDbContext db, TimeProvider clock, 
                 throw new ApprovalRefusedException(refusal);
             }
 
+            if (order.AgreementId is not null)
+            {
+                // A call-off's quantities and prices are the agreement's; an approver approves or rejects it.
+                return new ApprovalOutcome(ApprovalFailure.NotWaiting);
+            }
+
             if (quantities.Count == 0 || quantities.Any(q => q.Value is <= 0 or > OrderingOptions.MaxQuantityPerLine || order.Lines.All(l => l.Id != q.Key)))
             {
                 return new ApprovalOutcome(ApprovalFailure.OutOfRange);

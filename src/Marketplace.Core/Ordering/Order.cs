@@ -17,7 +17,8 @@ public sealed record OrderRequest(
     string? Note,
     string? CampaignCode,
     string IdempotencyKey,
-    IReadOnlyList<RequestedLine> Lines);
+    IReadOnlyList<RequestedLine> Lines,
+    Guid? AgreementId = null);
 
 public sealed record RequestedLine(Guid SkuId, int Quantity);
 
@@ -68,6 +69,9 @@ public sealed class Order
 
     /// <summary>The help-sell campaign the order came through.</summary>
     public string? CampaignCode { get; private set; }
+
+    /// <summary>The framework agreement (采购协议) this call-off order draws on: its lines are priced at the agreement's locked prices.</summary>
+    public Guid? AgreementId { get; private set; }
 
     /// <summary>The buyer's Idempotency-Key: the same key never makes a second order.</summary>
     public string IdempotencyKey { get; private set; } = "";
@@ -128,6 +132,7 @@ public sealed class Order
             PoNumber = request.PoNumber,
             Note = request.Note,
             CampaignCode = request.CampaignCode,
+            AgreementId = request.AgreementId,
             IdempotencyKey = request.IdempotencyKey,
             RequestHash = requestHash,
             Status = OrderStatus.Submitted,
@@ -419,6 +424,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasIndex(o => new { o.BuyerUserId, o.SubmittedAt });
         builder.HasIndex(o => new { o.Status, o.ExpiresAt });
         builder.HasIndex(o => o.BuyerUnitId);
+        builder.HasIndex(o => o.AgreementId);
         builder.ComplexProperty(o => o.Address, address =>
         {
             address.Property(a => a.Recipient).HasMaxLength(DeliveryAddress.RecipientMaxLength).HasColumnName("address_recipient");

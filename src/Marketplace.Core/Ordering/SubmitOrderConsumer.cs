@@ -1,5 +1,6 @@
 using MassTransit;
 using Marketplace.Contracts.Ordering;
+using Marketplace.Core.Agreements;
 using Marketplace.Core.Approvals;
 using Marketplace.Core.Data;
 using Marketplace.Core.Messaging;
@@ -28,6 +29,7 @@ public sealed class SubmitOrderConsumer(MarketplaceDbContext db, TimeProvider cl
 
         var now = Clock.GetUtcNow().UtcDateTime;
         var (priced, rejected) = await OrderPricing.PriceAsync(Db, order, now, cancellationToken);
+        (priced, rejected) = await AgreementPricing.LockAsync(Db, order, priced, rejected, cancellationToken);
         if (rejected.Count == 0)
         {
             rejected = await ReserveAllOrNoneAsync(order, cancellationToken);
