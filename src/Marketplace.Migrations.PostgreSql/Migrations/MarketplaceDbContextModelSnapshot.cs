@@ -113,6 +113,157 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementCallOff", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("released_at");
+
+                    b.HasKey("OrderId")
+                        .HasName("pk_agreement_call_offs");
+
+                    b.HasIndex("AgreementId")
+                        .HasDatabaseName("ix_agreement_call_offs_agreement_id");
+
+                    b.ToTable("agreement_call_offs", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<Guid?>("CallOffOrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_off_order_id");
+
+                    b.Property<DateTime?>("CapacityConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("capacity_confirmed_at");
+
+                    b.Property<Guid?>("CapacityConfirmedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("capacity_confirmed_by");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sku_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agreement_deliveries");
+
+                    b.HasIndex("AgreementId")
+                        .HasDatabaseName("ix_agreement_deliveries_agreement_id");
+
+                    b.ToTable("agreement_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementItem", b =>
+                {
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sku_id");
+
+                    b.Property<long>("UnitPriceFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_price_fen");
+
+                    b.HasKey("AgreementId", "SkuId")
+                        .HasName("pk_agreement_items");
+
+                    b.ToTable("agreement_items", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.ProcurementAgreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BuyerOrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<long>("CapFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cap_fen");
+
+                    b.Property<long>("CommittedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("committed_fen");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_procurement_agreements");
+
+                    b.HasIndex("BuyerOrganizationId")
+                        .HasDatabaseName("ix_procurement_agreements_buyer_organization_id");
+
+                    b.HasIndex("SupplierId")
+                        .HasDatabaseName("ix_procurement_agreements_supplier_id");
+
+                    b.ToTable("procurement_agreements", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalDecision", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1324,6 +1475,10 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agreement_id");
+
                     b.Property<Guid?>("BuyerUnitId")
                         .HasColumnType("uuid")
                         .HasColumnName("buyer_unit_id");
@@ -1470,6 +1625,9 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_orders");
+
+                    b.HasIndex("AgreementId")
+                        .HasDatabaseName("ix_orders_agreement_id");
 
                     b.HasIndex("BuyerUnitId")
                         .HasDatabaseName("ix_orders_buyer_unit_id");
@@ -2305,6 +2463,53 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementCallOff", b =>
+                {
+                    b.HasOne("Marketplace.Core.Agreements.ProcurementAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_call_offs_procurement_agreement_agreement_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementDelivery", b =>
+                {
+                    b.HasOne("Marketplace.Core.Agreements.ProcurementAgreement", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_deliveries_procurement_agreements_agreement_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementItem", b =>
+                {
+                    b.HasOne("Marketplace.Core.Agreements.ProcurementAgreement", null)
+                        .WithMany("Items")
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_items_procurement_agreements_agreement_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.ProcurementAgreement", b =>
+                {
+                    b.HasOne("Marketplace.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("BuyerOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_procurement_agreements_organizations_buyer_organization_id");
+
+                    b.HasOne("Marketplace.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_procurement_agreements_organizations_supplier_id");
+                });
+
             modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalDecision", b =>
                 {
                     b.HasOne("Marketplace.Core.Approvals.OrderApproval", null)
@@ -2730,6 +2935,13 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.ProcurementAgreement", b =>
+                {
+                    b.Navigation("Deliveries");
+
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Marketplace.Core.Approvals.OrderApproval", b =>

@@ -108,6 +108,157 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementCallOff", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("released_at");
+
+                    b.HasKey("OrderId")
+                        .HasName("pk_agreement_call_offs");
+
+                    b.HasIndex("AgreementId")
+                        .HasDatabaseName("ix_agreement_call_offs_agreement_id");
+
+                    b.ToTable("agreement_call_offs", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<Guid?>("CallOffOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_off_order_id");
+
+                    b.Property<DateTime?>("CapacityConfirmedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("capacity_confirmed_at");
+
+                    b.Property<Guid?>("CapacityConfirmedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("capacity_confirmed_by");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agreement_deliveries");
+
+                    b.HasIndex("AgreementId")
+                        .HasDatabaseName("ix_agreement_deliveries_agreement_id");
+
+                    b.ToTable("agreement_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementItem", b =>
+                {
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_id");
+
+                    b.Property<long>("UnitPriceFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit_price_fen");
+
+                    b.HasKey("AgreementId", "SkuId")
+                        .HasName("pk_agreement_items");
+
+                    b.ToTable("agreement_items", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.ProcurementAgreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BuyerOrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<long>("CapFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cap_fen");
+
+                    b.Property<long>("CommittedFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("committed_fen");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_procurement_agreements");
+
+                    b.HasIndex("BuyerOrganizationId")
+                        .HasDatabaseName("ix_procurement_agreements_buyer_organization_id");
+
+                    b.HasIndex("SupplierId")
+                        .HasDatabaseName("ix_procurement_agreements_supplier_id");
+
+                    b.ToTable("procurement_agreements", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalDecision", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1319,6 +1470,10 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
                     b.Property<Guid?>("BuyerUnitId")
                         .HasColumnType("TEXT")
                         .HasColumnName("buyer_unit_id");
@@ -1465,6 +1620,9 @@ namespace Marketplace.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_orders");
+
+                    b.HasIndex("AgreementId")
+                        .HasDatabaseName("ix_orders_agreement_id");
 
                     b.HasIndex("BuyerUnitId")
                         .HasDatabaseName("ix_orders_buyer_unit_id");
@@ -2294,6 +2452,53 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementCallOff", b =>
+                {
+                    b.HasOne("Marketplace.Core.Agreements.ProcurementAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_call_offs_procurement_agreement_agreement_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementDelivery", b =>
+                {
+                    b.HasOne("Marketplace.Core.Agreements.ProcurementAgreement", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_deliveries_procurement_agreements_agreement_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementItem", b =>
+                {
+                    b.HasOne("Marketplace.Core.Agreements.ProcurementAgreement", null)
+                        .WithMany("Items")
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_items_procurement_agreements_agreement_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.ProcurementAgreement", b =>
+                {
+                    b.HasOne("Marketplace.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("BuyerOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_procurement_agreements_organizations_buyer_organization_id");
+
+                    b.HasOne("Marketplace.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_procurement_agreements_organizations_supplier_id");
+                });
+
             modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalDecision", b =>
                 {
                     b.HasOne("Marketplace.Core.Approvals.OrderApproval", null)
@@ -2715,6 +2920,13 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.ProcurementAgreement", b =>
+                {
+                    b.Navigation("Deliveries");
+
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Marketplace.Core.Approvals.OrderApproval", b =>
