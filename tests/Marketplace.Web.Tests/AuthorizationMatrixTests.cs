@@ -138,6 +138,7 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("POST", "/api/approvals/{orderId:guid}/change", "/api/approvals/{unknown}/change", OnlyApi(Answer.BadRequest, Actor.ApproverA, Actor.UnitAdminA)),
 
         // Framework agreements: unit purchasers and admins, suppliers' members and operators; someone else's agreement is not found.
+        new("GET", "/agreements", "/agreements", OnlyPage(Answer.Ok, AgreementParties)),
         new("GET", "/api/agreements", "/api/agreements", OnlyApi(Answer.Ok, AgreementParties)),
         new("POST", "/api/agreements", "/api/agreements", OnlyApi(Answer.BadRequest, AgreementParties)),
         new("GET", "/api/agreements/{agreementId:guid}", "/api/agreements/{unknown}", OnlyApi(Answer.NotFound, AgreementParties)),

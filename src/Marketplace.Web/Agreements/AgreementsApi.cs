@@ -174,14 +174,14 @@ public static class AgreementsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<ProcurementAgreement?> FindAsync(MarketplaceDbContext db, Guid agreementId, HttpContext context, CancellationToken cancellationToken)
+    internal static async Task<ProcurementAgreement?> FindAsync(MarketplaceDbContext db, Guid agreementId, HttpContext context, CancellationToken cancellationToken)
     {
         var agreement = await db.Set<ProcurementAgreement>().AsNoTracking().Include(a => a.Items).Include(a => a.Deliveries).AsSplitQuery()
             .SingleOrDefaultAsync(a => a.Id == agreementId, cancellationToken);
         return agreement is not null && Sees(context.User, agreement) ? agreement : null;
     }
 
-    private static async Task<AgreementView> ViewAsync(MarketplaceDbContext db, Core.Agreements.Agreements agreements, ProcurementAgreement a, CancellationToken cancellationToken)
+    internal static async Task<AgreementView> ViewAsync(MarketplaceDbContext db, Core.Agreements.Agreements agreements, ProcurementAgreement a, CancellationToken cancellationToken)
     {
         var names = await db.Organizations.Where(o => o.Id == a.BuyerOrganizationId || o.Id == a.SupplierId).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
         var skuIds = a.Items.Select(i => i.SkuId).ToList();

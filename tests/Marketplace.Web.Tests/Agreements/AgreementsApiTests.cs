@@ -116,6 +116,46 @@ public sealed class AgreementsApiTests : WebAppFixture
         });
     }
 
+    [Test]
+    public async Task On_the_page_the_supplier_confirms_capacity_and_the_purchaser_calls_off_a_delivery()
+    {
+        var sku = await SkuAsync(52000, 1000);
+        var today = ChinaCalendar.DateOf(DateTime.UtcNow);
+        using var created = await _purchaser.PostAsJsonAsync("/api/agreements", new
+        {
+            title = "食堂牛肉干年度协议", supplierId = _yanshan, capFen = 1_000_000, validFrom = today, validTo = today.AddMonths(3),
+            items = new[] { new { skuId = sku, unitPriceFen = 5000 } }, deliveries = new[] { new { dueOn = today.AddDays(7), skuId = sku, quantity = 20 } },
+        });
+        var agreement = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = agreement.GetProperty("id").GetGuid();
+        var delivery = agreement.GetProperty("deliveries")[0].GetProperty("id").GetGuid();
+
+        var supplierPage = await _yanshanStaff.GetStringAsync("/agreements");
+        using var confirm = await Forms.PostAsync(_yanshanStaff, "/agreements", $"/agreements?handler=Confirm&agreementId={id}&deliveryId={delivery}", new Dictionary<string, string>());
+        using var noAddress = await Forms.PostAsync(_purchaser, "/agreements", $"/agreements?handler=CallOff&agreementId={id}", new Dictionary<string, string> { ["deliveryId"] = delivery.ToString() });
+        using var callOff = await Forms.PostAsync(_purchaser, "/agreements", $"/agreements?handler=CallOff&agreementId={id}", new Dictionary<string, string>
+        {
+            ["deliveryId"] = delivery.ToString(),
+            ["address.Recipient"] = "刘洋",
+            ["address.Phone"] = "13800001234",
+            ["address.Region"] = "重庆市江北区",
+            ["address.Line"] = "建新东路 1 号",
+        });
+        var seen = await _purchaser.GetFromJsonAsync<JsonElement>($"/api/agreements/{id}");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(supplierPage, Does.Contain("食堂牛肉干年度协议").And.Contain("确认产能"));
+            Assert.That(confirm.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(noAddress.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await noAddress.Content.ReadAsStringAsync(), Does.Contain("form-errors"));
+            Assert.That(callOff.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(seen.GetProperty("deliveries")[0].GetProperty("capacityConfirmedAt").ValueKind, Is.Not.EqualTo(JsonValueKind.Null));
+            Assert.That(seen.GetProperty("deliveries")[0].GetProperty("callOffOrderId").ValueKind, Is.Not.EqualTo(JsonValueKind.Null));
+            Assert.That(seen.GetProperty("progress").GetProperty("orderedFen").GetInt64(), Is.EqualTo(100_000));
+        });
+    }
+
     private static async Task<JsonElement> SettledAsync(HttpClient client, string location)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
