@@ -68,6 +68,8 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         [Actor.Public] = "public@example.com",
     };
 
+    private static readonly Actor[] AgreementParties = [Actor.PurchaserA, Actor.UnitAdminA, Actor.SupplierXStaff, Actor.SupplierYStaff, Actor.Operator];
+
     private readonly Dictionary<Actor, HttpClient> _clients = [];
     private readonly Dictionary<string, Guid> _ids = [];
 
@@ -135,6 +137,27 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("POST", "/api/units/{unitId:guid}/welfare-programmes/{programmeId:guid}/grants", "/api/units/{jialing}/welfare-programmes/{unknown}/grants", OnlyApi(Answer.BadRequest)),
         new("GET", "/api/welfare/wallet", "/api/welfare/wallet", SignedInApi(Answer.Ok)),
         new("GET", "/api/welfare/wallets/{walletId:guid}/ledger", "/api/welfare/wallets/{unknown}/ledger", SignedInApi(Answer.NotFound)),
+        // Approval rules: a unit admin for their own unit, operators for any; approvals: holders of an approving role in a unit.
+        new("GET", "/unit/approval-rules", "/unit/approval-rules", OnlyPage(Answer.Ok, Actor.UnitAdminA)),
+        new("GET", "/api/units/{unitId:guid}/approval-rules", "/api/units/{changan}/approval-rules", OnlyApi(Answer.Ok, Actor.UnitAdminA, Actor.Operator)),
+        new("GET", "/api/units/{unitId:guid}/approval-rules", "/api/units/{jialing}/approval-rules", OnlyApi(Answer.Ok, Actor.Operator)),
+        new("PUT", "/api/units/{unitId:guid}/approval-rules", "/api/units/{changan}/approval-rules", OnlyApi(Answer.BadRequest, Actor.UnitAdminA, Actor.Operator)),
+        new("PUT", "/api/units/{unitId:guid}/approval-rules", "/api/units/{jialing}/approval-rules", OnlyApi(Answer.BadRequest, Actor.Operator)),
+        new("GET", "/unit/approvals", "/unit/approvals", OnlyPage(Answer.Ok, Actor.ApproverA, Actor.UnitAdminA)),
+        new("GET", "/unit/approvals/{orderId:guid}", "/unit/approvals/{unknown}", OnlyPage(Answer.NotFound, Actor.ApproverA, Actor.UnitAdminA)),
+        new("GET", "/api/approvals", "/api/approvals", OnlyApi(Answer.Ok, Actor.ApproverA, Actor.UnitAdminA)),
+        new("GET", "/api/approvals/{orderId:guid}", "/api/approvals/{unknown}", OnlyApi(Answer.NotFound, Actor.ApproverA, Actor.UnitAdminA)),
+        new("POST", "/api/approvals/{orderId:guid}/approve", "/api/approvals/{unknown}/approve", OnlyApi(Answer.NotFound, Actor.ApproverA, Actor.UnitAdminA)),
+        new("POST", "/api/approvals/{orderId:guid}/reject", "/api/approvals/{unknown}/reject", OnlyApi(Answer.BadRequest, Actor.ApproverA, Actor.UnitAdminA)),
+        new("POST", "/api/approvals/{orderId:guid}/change", "/api/approvals/{unknown}/change", OnlyApi(Answer.BadRequest, Actor.ApproverA, Actor.UnitAdminA)),
+
+        // Framework agreements: unit purchasers and admins, suppliers' members and operators; someone else's agreement is not found.
+        new("GET", "/agreements", "/agreements", OnlyPage(Answer.Ok, AgreementParties)),
+        new("GET", "/api/agreements", "/api/agreements", OnlyApi(Answer.Ok, AgreementParties)),
+        new("POST", "/api/agreements", "/api/agreements", OnlyApi(Answer.BadRequest, AgreementParties)),
+        new("GET", "/api/agreements/{agreementId:guid}", "/api/agreements/{unknown}", OnlyApi(Answer.NotFound, AgreementParties)),
+        new("POST", "/api/agreements/{agreementId:guid}/call-offs", "/api/agreements/{unknown}/call-offs", OnlyApi(Answer.BadRequest, AgreementParties)),
+        new("POST", "/api/agreements/{agreementId:guid}/deliveries/{deliveryId:guid}/confirm", "/api/agreements/{unknown}/deliveries/{unknown}/confirm", OnlyApi(Answer.NotFound, AgreementParties)),
 
         // Sign-up paths: anonymous by design.
         new("GET", "/account/activate", "/account/activate", Everyone(Answer.Ok)),

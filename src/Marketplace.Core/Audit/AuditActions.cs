@@ -27,6 +27,10 @@ public static class AuditActions
     public const string WelfareGranted = "welfare.granted";
     public const string UnitTargetSet = "unit-target.set";
     public const string CampaignCreated = "campaign.created";
+    public const string ApprovalRulesSet = "approval-rules.set";
+    public const string OrderApproved = "order.approved";
+    public const string OrderApprovalRejected = "order.approval-rejected";
+    public const string OrderApprovalChanged = "order.approval-changed";
 }
 
 /// <summary>What an audit entry is about.</summary>
@@ -42,4 +46,5 @@ public static class AuditSubjects
     public const string Payment = "payment";
     public const string WelfareProgramme = "welfare-programme";
     public const string Campaign = "campaign";
+    public const string Order = "order";
 }

@@ -19,7 +19,8 @@ public sealed record OrderRequest(
     string IdempotencyKey,
     IReadOnlyList<RequestedLine> Lines,
     OrderKind Kind = OrderKind.Standard,
-    IReadOnlyList<DeliveryRequest>? Deliveries = null);
+    IReadOnlyList<DeliveryRequest>? Deliveries = null,
+    Guid? AgreementId = null);
 
 /// <summary>A SKU and quantity; <paramref name="Delivery"/> is the index of its place in <see cref="OrderRequest.Deliveries"/> (unit orders).</summary>
 public sealed record RequestedLine(Guid SkuId, int Quantity, int? Delivery = null);
@@ -74,6 +75,9 @@ public sealed class Order
 
     /// <summary>The help-sell campaign the order came through.</summary>
     public string? CampaignCode { get; private set; }
+
+    /// <summary>The framework agreement (采购协议) this call-off order draws on: its lines are priced at the agreement's locked prices.</summary>
+    public Guid? AgreementId { get; private set; }
 
     /// <summary>The buyer's Idempotency-Key: the same key never makes a second order.</summary>
     public string IdempotencyKey { get; private set; } = "";
@@ -144,6 +148,7 @@ public sealed class Order
             PoNumber = request.PoNumber,
             Note = request.Note,
             CampaignCode = request.CampaignCode,
+            AgreementId = request.AgreementId,
             IdempotencyKey = request.IdempotencyKey,
             RequestHash = requestHash,
             Status = OrderStatus.Submitted,
@@ -211,13 +216,50 @@ public sealed class Order
         return new OrderRejected(Id, [.. _lines.Where(l => l.Rejection is not null).Select(l => new RejectedLine(l.Id, l.SkuId, l.Rejection!.Value.ToString()))], now);
     }
 
-    /// <summary>The unit's approver agreed: the order now waits for payment until <paramref name="paymentDueAt"/>.</summary>
-    public void Approve(DateTime paymentDueAt, DateTime now)
+    /// <summary>The unit's last approval level agreed: the order now waits for payment until <paramref name="paymentDueAt"/>.</summary>
+    public OrderApproved Approve(DateTime paymentDueAt, DateTime now)
     {
         RequireStatus(OrderStatus.AwaitingApproval);
         OrderTransitions.Require(Status, OrderStatus.AwaitingPayment);
         Status = OrderStatus.AwaitingPayment;
         ExpiresAt = paymentDueAt;
+        Revision++;
+        return new OrderApproved(Id, Number, TotalFen, now, paymentDueAt);
+    }
+
+    /// <summary>One approval level agreed and more follow: the order still waits, and a racing change is refused by its revision.</summary>
+    public void ApproveLevel()
+    {
+        RequireStatus(OrderStatus.AwaitingApproval);
+        Revision++;
+    }
+
+    /// <summary>
+    /// An approver changes quantities while the order waits: each changed line takes <paramref name="quantities"/>' value and
+    /// every line the catalog's price in <paramref name="priced"/>. The caller adjusts the held stock in the same transaction.
+    /// </summary>
+    public void ChangeQuantities(IReadOnlyDictionary<Guid, int> quantities, IReadOnlyList<PricedLine> priced)
+    {
+        RequireStatus(OrderStatus.AwaitingApproval);
+        if (quantities.Any(q => q.Value is <= 0 or > OrderingOptions.MaxQuantityPerLine || _lines.All(l => l.Id != q.Key))
+            || _lines.Any(l => priced.Count(p => p.LineId == l.Id) != 1))
+        {
+            throw new OrderRuleException(OrderRule.OutOfRange, "Each quantity in range, for a line of this order, and every line priced once.");
+        }
+
+        var prices = priced.ToDictionary(p => p.LineId);
+        foreach (var subOrder in _subOrders)
+        {
+            subOrder.ResetAmount();
+        }
+
+        foreach (var line in _lines)
+        {
+            line.ChangeQuantity(quantities.GetValueOrDefault(line.Id, line.Quantity), prices[line.Id]);
+            _subOrders.Single(s => s.Id == line.SubOrderId).AddAmount(line.AmountFen);
+        }
+
+        TotalFen = _lines.Sum(l => l.AmountFen);
         Revision++;
     }
 
@@ -408,6 +450,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasIndex(o => new { o.BuyerUserId, o.SubmittedAt });
         builder.HasIndex(o => new { o.Status, o.ExpiresAt });
         builder.HasIndex(o => o.BuyerUnitId);
+        builder.HasIndex(o => o.AgreementId);
         builder.ComplexProperty(o => o.Address, address =>
         {
             address.Property(a => a.Recipient).HasMaxLength(DeliveryAddress.RecipientMaxLength).HasColumnName("address_recipient");

@@ -82,6 +82,13 @@ public sealed class OrderLine
         AmountFen = checked(priced.UnitPriceFen * Quantity);
     }
 
+    /// <summary>An approver's new quantity, priced again from the catalog (the line keeps its sub-order).</summary>
+    internal void ChangeQuantity(int quantity, PricedLine priced)
+    {
+        Quantity = quantity;
+        Price(priced, SubOrderId!.Value);
+    }
+
     internal void Reject(LineRejection reason) => Rejection = reason;
 
     internal void Ship(int quantity)

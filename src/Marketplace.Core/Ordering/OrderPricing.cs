@@ -9,15 +9,20 @@ namespace Marketplace.Core.Ordering;
 /// </summary>
 public static class OrderPricing
 {
+    public static Task<(List<PricedLine> Priced, Dictionary<Guid, LineRejection> Rejected)> PriceAsync(
+        MarketplaceDbContext db, Order order, DateTime now, CancellationToken cancellationToken) =>
+        PriceAsync(db, [.. order.Lines.Select(l => new LineToPrice(l.Id, l.SkuId, l.Quantity))], now, cancellationToken);
+
+    /// <summary>Prices lines as they would be, e.g. an order's lines with an approver's new quantities.</summary>
     public static async Task<(List<PricedLine> Priced, Dictionary<Guid, LineRejection> Rejected)> PriceAsync(
-        MarketplaceDbContext db, Order order, DateTime now, CancellationToken cancellationToken)
+        MarketplaceDbContext db, IReadOnlyList<LineToPrice> lines, DateTime now, CancellationToken cancellationToken)
     {
-        var catalog = await OrderCatalog.LoadAsync(db, order.Lines.Select(l => l.SkuId), now, cancellationToken);
-        var piecesOfSku = order.Lines.GroupBy(l => l.SkuId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+        var catalog = await OrderCatalog.LoadAsync(db, lines.Select(l => l.SkuId), now, cancellationToken);
+        var piecesOfSku = lines.GroupBy(l => l.SkuId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
         var piecesOfListing = catalog.PiecesPerListing(piecesOfSku);
-        var priced = new List<PricedLine>(order.Lines.Count);
+        var priced = new List<PricedLine>(lines.Count);
         var rejected = new Dictionary<Guid, LineRejection>();
-        foreach (var line in order.Lines)
+        foreach (var line in lines)
         {
             if (catalog.Check(line.SkuId, piecesOfListing) is { } rejection)
             {
@@ -34,3 +39,5 @@ public static class OrderPricing
         return (priced, rejected);
     }
 }
+
+public sealed record LineToPrice(Guid Id, Guid SkuId, int Quantity);

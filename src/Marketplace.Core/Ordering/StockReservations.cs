@@ -49,6 +49,10 @@ public static class StockReservations
         }
     }
 
+    /// <summary>Gives back pieces an order no longer needs (e.g. an approver lowered a quantity).</summary>
+    public static Task GiveBackAsync(MarketplaceDbContext db, IReadOnlyDictionary<Guid, int> pieces, CancellationToken cancellationToken) =>
+        ChangeAllAsync(db, pieces, +1, cancellationToken);
+
     /// <summary>Adds (sign +1) or takes (sign −1, only where enough is left) each SKU's pieces in one statement; answers the rows changed.</summary>
     private static Task<int> ChangeAllAsync(MarketplaceDbContext db, IReadOnlyDictionary<Guid, int> pieces, int sign, CancellationToken cancellationToken)
     {

@@ -55,6 +55,8 @@ public sealed class SubOrder
 
     internal void AddAmount(long amountFen) => AmountFen = checked(AmountFen + amountFen);
 
+    internal void ResetAmount() => AmountFen = 0;
+
     internal void MoveTo(SubOrderStatus status, DateTime now)
     {
         OrderTransitions.Require(Status, status);

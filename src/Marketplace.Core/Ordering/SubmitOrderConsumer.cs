@@ -1,5 +1,7 @@
 using MassTransit;
 using Marketplace.Contracts.Ordering;
+using Marketplace.Core.Agreements;
+using Marketplace.Core.Approvals;
 using Marketplace.Core.Data;
 using Marketplace.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +29,7 @@ public sealed class SubmitOrderConsumer(MarketplaceDbContext db, TimeProvider cl
 
         var now = Clock.GetUtcNow().UtcDateTime;
         var (priced, rejected) = await OrderPricing.PriceAsync(Db, order, now, cancellationToken);
+        (priced, rejected) = await AgreementPricing.LockAsync(Db, order, priced, rejected, cancellationToken);
         if (rejected.Count == 0)
         {
             rejected = await ReserveAllOrNoneAsync(order, cancellationToken);
@@ -38,7 +41,7 @@ public sealed class SubmitOrderConsumer(MarketplaceDbContext db, TimeProvider cl
             return;
         }
 
-        var needsApproval = false;
+        var needsApproval = await OrderApprovals.RequireIfRuledAsync(Db, order, priced, now, cancellationToken);
         var expiresAt = now + (needsApproval ? options.Value.ApprovalWindow : options.Value.PaymentWindow);
         Db.AddToOutbox(order.Place(priced, needsApproval, expiresAt, now), Clock);
     }

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Marketplace.Core.Organizations;
 
 /// <summary>A role a member holds in their organization. Stored by name: renaming a member is a data migration.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<OrganizationRole>))]
 public enum OrganizationRole
 {
     /// <summary>职工: buys for themselves or family.</summary>

@@ -113,6 +113,319 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementCallOff", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("released_at");
+
+                    b.HasKey("OrderId")
+                        .HasName("pk_agreement_call_offs");
+
+                    b.HasIndex("AgreementId")
+                        .HasDatabaseName("ix_agreement_call_offs_agreement_id");
+
+                    b.ToTable("agreement_call_offs", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<Guid?>("CallOffOrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_off_order_id");
+
+                    b.Property<DateTime?>("CapacityConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("capacity_confirmed_at");
+
+                    b.Property<Guid?>("CapacityConfirmedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("capacity_confirmed_by");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sku_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agreement_deliveries");
+
+                    b.HasIndex("AgreementId")
+                        .HasDatabaseName("ix_agreement_deliveries_agreement_id");
+
+                    b.ToTable("agreement_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementItem", b =>
+                {
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sku_id");
+
+                    b.Property<long>("UnitPriceFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_price_fen");
+
+                    b.HasKey("AgreementId", "SkuId")
+                        .HasName("pk_agreement_items");
+
+                    b.ToTable("agreement_items", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.ProcurementAgreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BuyerOrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<long>("CapFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cap_fen");
+
+                    b.Property<long>("CommittedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("committed_fen");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_procurement_agreements");
+
+                    b.HasIndex("BuyerOrganizationId")
+                        .HasDatabaseName("ix_procurement_agreements_buyer_organization_id");
+
+                    b.HasIndex("SupplierId")
+                        .HasDatabaseName("ix_procurement_agreements_supplier_id");
+
+                    b.ToTable("procurement_agreements", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<Guid>("ActorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("TotalFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_fen");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_approval_decisions");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_approval_decisions_order_id");
+
+                    b.ToTable("order_approval_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalLevel", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<string>("ApproverRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("approver_role");
+
+                    b.Property<long>("ThresholdFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("threshold_fen");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UnitId", "Level")
+                        .HasName("pk_approval_levels");
+
+                    b.ToTable("approval_levels", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalStep", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<Guid?>("ApprovedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("approved_by");
+
+                    b.Property<string>("ApproverRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("approver_role");
+
+                    b.Property<long>("ThresholdFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("threshold_fen");
+
+                    b.HasKey("OrderId", "Level")
+                        .HasName("pk_order_approval_steps");
+
+                    b.ToTable("order_approval_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.OrderApproval", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("CurrentLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_level");
+
+                    b.Property<int>("LevelsRequired")
+                        .HasColumnType("integer")
+                        .HasColumnName("levels_required");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubmittedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("OrderId")
+                        .HasName("pk_order_approvals");
+
+                    b.HasIndex("UnitId", "Status")
+                        .HasDatabaseName("ix_order_approvals_unit_id_status");
+
+                    b.ToTable("order_approvals", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Core.Assistance.AssistanceEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1390,6 +1703,10 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agreement_id");
+
                     b.Property<Guid?>("BuyerUnitId")
                         .HasColumnType("uuid")
                         .HasColumnName("buyer_unit_id");
@@ -1544,6 +1861,9 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_orders");
+
+                    b.HasIndex("AgreementId")
+                        .HasDatabaseName("ix_orders_agreement_id");
 
                     b.HasIndex("BuyerUnitId")
                         .HasDatabaseName("ix_orders_buyer_unit_id");
@@ -2937,6 +3257,93 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementCallOff", b =>
+                {
+                    b.HasOne("Marketplace.Core.Agreements.ProcurementAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_call_offs_procurement_agreement_agreement_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementDelivery", b =>
+                {
+                    b.HasOne("Marketplace.Core.Agreements.ProcurementAgreement", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_deliveries_procurement_agreements_agreement_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementItem", b =>
+                {
+                    b.HasOne("Marketplace.Core.Agreements.ProcurementAgreement", null)
+                        .WithMany("Items")
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_items_procurement_agreements_agreement_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.ProcurementAgreement", b =>
+                {
+                    b.HasOne("Marketplace.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("BuyerOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_procurement_agreements_organizations_buyer_organization_id");
+
+                    b.HasOne("Marketplace.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_procurement_agreements_organizations_supplier_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalDecision", b =>
+                {
+                    b.HasOne("Marketplace.Core.Approvals.OrderApproval", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_approval_decisions_order_approvals_order_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalLevel", b =>
+                {
+                    b.HasOne("Marketplace.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_approval_levels_organizations_unit_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalStep", b =>
+                {
+                    b.HasOne("Marketplace.Core.Approvals.OrderApproval", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_approval_steps_order_approvals_order_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.OrderApproval", b =>
+                {
+                    b.HasOne("Marketplace.Core.Ordering.Order", null)
+                        .WithOne()
+                        .HasForeignKey("Marketplace.Core.Approvals.OrderApproval", "OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_approvals_orders_order_id");
+                });
+
             modelBuilder.Entity("Marketplace.Core.AssistedAreas.UnitCountyAssignment", b =>
                 {
                     b.HasOne("Marketplace.Core.AssistedAreas.County", null)
@@ -3395,6 +3802,20 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.ProcurementAgreement", b =>
+                {
+                    b.Navigation("Deliveries");
+
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.OrderApproval", b =>
+                {
+                    b.Navigation("Decisions");
+
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Marketplace.Core.Catalog.Listing", b =>

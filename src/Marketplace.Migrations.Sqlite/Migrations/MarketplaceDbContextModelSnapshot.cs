@@ -108,6 +108,319 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementCallOff", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("released_at");
+
+                    b.HasKey("OrderId")
+                        .HasName("pk_agreement_call_offs");
+
+                    b.HasIndex("AgreementId")
+                        .HasDatabaseName("ix_agreement_call_offs_agreement_id");
+
+                    b.ToTable("agreement_call_offs", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<Guid?>("CallOffOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_off_order_id");
+
+                    b.Property<DateTime?>("CapacityConfirmedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("capacity_confirmed_at");
+
+                    b.Property<Guid?>("CapacityConfirmedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("capacity_confirmed_by");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agreement_deliveries");
+
+                    b.HasIndex("AgreementId")
+                        .HasDatabaseName("ix_agreement_deliveries_agreement_id");
+
+                    b.ToTable("agreement_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementItem", b =>
+                {
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_id");
+
+                    b.Property<long>("UnitPriceFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit_price_fen");
+
+                    b.HasKey("AgreementId", "SkuId")
+                        .HasName("pk_agreement_items");
+
+                    b.ToTable("agreement_items", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.ProcurementAgreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BuyerOrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<long>("CapFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cap_fen");
+
+                    b.Property<long>("CommittedFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("committed_fen");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_procurement_agreements");
+
+                    b.HasIndex("BuyerOrganizationId")
+                        .HasDatabaseName("ix_procurement_agreements_buyer_organization_id");
+
+                    b.HasIndex("SupplierId")
+                        .HasDatabaseName("ix_procurement_agreements_supplier_id");
+
+                    b.ToTable("procurement_agreements", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<Guid>("ActorUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("TotalFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_fen");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_approval_decisions");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_approval_decisions_order_id");
+
+                    b.ToTable("order_approval_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalLevel", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<string>("ApproverRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approver_role");
+
+                    b.Property<long>("ThresholdFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("threshold_fen");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UnitId", "Level")
+                        .HasName("pk_approval_levels");
+
+                    b.ToTable("approval_levels", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalStep", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_at");
+
+                    b.Property<Guid?>("ApprovedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<string>("ApproverRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approver_role");
+
+                    b.Property<long>("ThresholdFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("threshold_fen");
+
+                    b.HasKey("OrderId", "Level")
+                        .HasName("pk_order_approval_steps");
+
+                    b.ToTable("order_approval_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.OrderApproval", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("CurrentLevel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_level");
+
+                    b.Property<int>("LevelsRequired")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("levels_required");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubmittedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("OrderId")
+                        .HasName("pk_order_approvals");
+
+                    b.HasIndex("UnitId", "Status")
+                        .HasDatabaseName("ix_order_approvals_unit_id_status");
+
+                    b.ToTable("order_approvals", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Core.Assistance.AssistanceEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1385,6 +1698,10 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
                     b.Property<Guid?>("BuyerUnitId")
                         .HasColumnType("TEXT")
                         .HasColumnName("buyer_unit_id");
@@ -1539,6 +1856,9 @@ namespace Marketplace.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_orders");
+
+                    b.HasIndex("AgreementId")
+                        .HasDatabaseName("ix_orders_agreement_id");
 
                     b.HasIndex("BuyerUnitId")
                         .HasDatabaseName("ix_orders_buyer_unit_id");
@@ -2926,6 +3246,93 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementCallOff", b =>
+                {
+                    b.HasOne("Marketplace.Core.Agreements.ProcurementAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_call_offs_procurement_agreement_agreement_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementDelivery", b =>
+                {
+                    b.HasOne("Marketplace.Core.Agreements.ProcurementAgreement", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_deliveries_procurement_agreements_agreement_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.AgreementItem", b =>
+                {
+                    b.HasOne("Marketplace.Core.Agreements.ProcurementAgreement", null)
+                        .WithMany("Items")
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_items_procurement_agreements_agreement_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.ProcurementAgreement", b =>
+                {
+                    b.HasOne("Marketplace.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("BuyerOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_procurement_agreements_organizations_buyer_organization_id");
+
+                    b.HasOne("Marketplace.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_procurement_agreements_organizations_supplier_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalDecision", b =>
+                {
+                    b.HasOne("Marketplace.Core.Approvals.OrderApproval", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_approval_decisions_order_approvals_order_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalLevel", b =>
+                {
+                    b.HasOne("Marketplace.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_approval_levels_organizations_unit_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.ApprovalStep", b =>
+                {
+                    b.HasOne("Marketplace.Core.Approvals.OrderApproval", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_approval_steps_order_approvals_order_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.OrderApproval", b =>
+                {
+                    b.HasOne("Marketplace.Core.Ordering.Order", null)
+                        .WithOne()
+                        .HasForeignKey("Marketplace.Core.Approvals.OrderApproval", "OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_approvals_orders_order_id");
+                });
+
             modelBuilder.Entity("Marketplace.Core.AssistedAreas.UnitCountyAssignment", b =>
                 {
                     b.HasOne("Marketplace.Core.AssistedAreas.County", null)
@@ -3380,6 +3787,20 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Agreements.ProcurementAgreement", b =>
+                {
+                    b.Navigation("Deliveries");
+
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Approvals.OrderApproval", b =>
+                {
+                    b.Navigation("Decisions");
+
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Marketplace.Core.Catalog.Listing", b =>

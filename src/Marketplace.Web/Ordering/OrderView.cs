@@ -1,3 +1,4 @@
+using Marketplace.Core.Approvals;
 using Marketplace.Core.Catalog;
 using Marketplace.Core.Data;
 using Marketplace.Core.Ordering;
@@ -54,13 +55,14 @@ public sealed class OrderViews(MarketplaceDbContext db)
 
         var supplierIds = order.SubOrders.Select(s => s.SupplierId).ToList();
         var names = await db.Organizations.AsNoTracking().Where(o => supplierIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
-        return Of(order, names);
+        var decisions = await db.Set<ApprovalDecision>().AsNoTracking().Where(d => d.OrderId == orderId).ToListAsync(cancellationToken);
+        return Of(order, names, decisions);
     }
 
     public Task<bool> IsBuyerAsync(Guid orderId, Guid? userId, CancellationToken cancellationToken) =>
         db.Orders.AnyAsync(o => o.Id == orderId && o.BuyerUserId == userId, cancellationToken);
 
-    public static OrderView Of(Order order, IReadOnlyDictionary<Guid, string> supplierNames) => new(
+    public static OrderView Of(Order order, IReadOnlyDictionary<Guid, string> supplierNames, IReadOnlyList<ApprovalDecision>? approvals = null) => new(
         order.Id, order.Number, order.Status, order.Channel, order.FundingSource, order.BuyerUnitId, order.TotalFen, order.PaidFen, order.RefundedFen,
         order.Address, order.InvoiceTitle, order.PoNumber, order.Note, order.SubmittedAt, order.ExpiresAt, order.CancelReason, order.CanCancel,
         [.. order.Lines.OrderBy(l => l.Position).Select(l => new OrderLineView(
@@ -70,14 +72,18 @@ public sealed class OrderViews(MarketplaceDbContext db)
             s.Id, s.Number, s.SupplierId, supplierNames.GetValueOrDefault(s.SupplierId, ""), s.Status, s.AmountFen, s.RefusalReason,
             [.. s.Shipments.OrderBy(x => x.ShippedAt).Select(x => new ShipmentView(x.Id, x.Carrier, x.TrackingNumber, x.ShippedAt, x.Lines))],
             Timeline(s)))],
-        Timeline(order));
+        Timeline(order, approvals ?? []));
 
-    private static List<TimelineEntry> Timeline(Order order) => Steps(
-        ("Submitted", order.SubmittedAt, null),
-        (order.Status == OrderStatus.Rejected ? "Rejected" : "Placed", order.Status == OrderStatus.Rejected ? order.SubmittedAt : order.PlacedAt, null),
-        ("Paid", order.PaidAt, null),
-        ("Completed", order.CompletedAt, null),
-        ("Cancelled", order.CancelledAt, order.CancelReason));
+    /// <summary>The order's steps, with each approval decision (level · approver · reason or change) where the unit's rules asked for one.</summary>
+    private static List<TimelineEntry> Timeline(Order order, IReadOnlyList<ApprovalDecision> approvals) => Steps(
+        [
+            ("Submitted", order.SubmittedAt, null),
+            (order.Status == OrderStatus.Rejected ? "Rejected" : "Placed", order.Status == OrderStatus.Rejected ? order.SubmittedAt : order.PlacedAt, null),
+            ("Paid", order.PaidAt, null),
+            ("Completed", order.CompletedAt, null),
+            ("Cancelled", order.CancelledAt, order.CancelReason),
+            .. approvals.Select(d => ("Approval" + d.Kind, (DateTime?)d.At, (string?)$"{d.Level} · {d.ActorName}{(d.Detail is null ? "" : " · " + d.Detail)}")),
+        ]);
 
     private static List<TimelineEntry> Timeline(SubOrder subOrder) => Steps(
         [

@@ -16,6 +16,8 @@ public sealed class OrderTransitionTests
         PlaceForApproval,
         Reject,
         Approve,
+        ApproveLevel,
+        ChangeQuantities,
         Pay,
         Cancel,
     }
@@ -24,7 +26,7 @@ public sealed class OrderTransitionTests
     private static readonly Dictionary<OrderStatus, Step[]> Expected = new()
     {
         [OrderStatus.Submitted] = [Step.Place, Step.PlaceForApproval, Step.Reject],
-        [OrderStatus.AwaitingApproval] = [Step.Approve, Step.Cancel],
+        [OrderStatus.AwaitingApproval] = [Step.Approve, Step.ApproveLevel, Step.ChangeQuantities, Step.Cancel],
         [OrderStatus.AwaitingPayment] = [Step.Pay, Step.Cancel],
         [OrderStatus.Paid] = [Step.Cancel],
         [OrderStatus.Rejected] = [],
@@ -101,6 +103,12 @@ public sealed class OrderTransitionTests
             case Step.Approve:
                 order.Approve(Now.AddMinutes(30), Now);
                 break;
+            case Step.ApproveLevel:
+                order.ApproveLevel();
+                break;
+            case Step.ChangeQuantities:
+                order.ChangeQuantities(new Dictionary<Guid, int> { [order.Lines[0].Id] = 5 }, Prices(order));
+                break;
             case Step.Pay:
                 order.MarkPaid(order.TotalFen, Now);
                 break;
@@ -133,7 +141,8 @@ public sealed class OrderTransitionTests
     [Test]
     public void The_transition_table_matches_the_stated_rules([Values] OrderStatus from, [Values] OrderStatus to)
     {
-        var reachable = Expected[from].Select(step => step switch
+        // Approving a level or changing quantities keeps the order where it is: not a step of the table.
+        var reachable = Expected[from].Except([Step.ApproveLevel, Step.ChangeQuantities]).Select(step => step switch
         {
             Step.Place or Step.Approve => OrderStatus.AwaitingPayment,
             Step.PlaceForApproval => OrderStatus.AwaitingApproval,
@@ -228,6 +237,32 @@ public sealed class OrderTransitionTests
             Assert.That(cancelled.RefundDueFen, Is.EqualTo(58400 - 8800));
             Assert.That(order.SubOrders.All(s => s.Status == SubOrderStatus.Cancelled), Is.True);
         });
+    }
+
+    [Test]
+    public void Changing_quantities_reprices_lines_sub_orders_and_the_total()
+    {
+        var order = InStatus(OrderStatus.AwaitingApproval);
+        var prices = Prices(order);
+        prices[2] = prices[2] with { UnitPriceFen = 11000 };
+        order.ChangeQuantities(new Dictionary<Guid, int> { [order.Lines[2].Id] = 10 }, prices);
+        Assert.Multiple(() =>
+        {
+            Assert.That(order.Lines[2].Quantity, Is.EqualTo(10));
+            Assert.That(order.Lines[2].AmountFen, Is.EqualTo(110000));
+            Assert.That(order.SubOrders[0].AmountFen, Is.EqualTo((2 * 6800) + 110000));
+            Assert.That(order.TotalFen, Is.EqualTo((2 * 6800) + 110000 + 8800));
+        });
+    }
+
+    [Test]
+    public void A_change_to_no_pieces_or_of_a_foreign_line_is_refused_and_changes_nothing()
+    {
+        var order = InStatus(OrderStatus.AwaitingApproval);
+        var (total, revision) = (order.TotalFen, order.Revision);
+        Assert.Throws<OrderRuleException>(() => order.ChangeQuantities(new Dictionary<Guid, int> { [order.Lines[0].Id] = 0 }, Prices(order)));
+        Assert.Throws<OrderRuleException>(() => order.ChangeQuantities(new Dictionary<Guid, int> { [Guid.CreateVersion7()] = 1 }, Prices(order)));
+        Assert.That((order.TotalFen, order.Revision, order.Lines[0].Quantity), Is.EqualTo((total, revision, 2)));
     }
 
     [Test]

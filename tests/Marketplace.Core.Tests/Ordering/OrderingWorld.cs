@@ -64,11 +64,14 @@ internal sealed class OrderingWorld(EmbeddedHost host)
     });
 
     /// <summary>Stores a submitted order and its SubmitOrder message, as the web host does.</summary>
-    public Task<Guid> SubmitAsync(params (Guid SkuId, int Quantity)[] lines) => host.WithDbAsync(async db =>
+    public Task<Guid> SubmitAsync(params (Guid SkuId, int Quantity)[] lines) => SubmitAsync(BuyerId, null, lines);
+
+    /// <summary>As <see cref="SubmitAsync(ValueTuple{Guid, int}[])"/>, by <paramref name="buyerId"/>; with a unit, a collective order on the unit's funds.</summary>
+    public Task<Guid> SubmitAsync(Guid buyerId, Guid? unitId, params (Guid SkuId, int Quantity)[] lines) => host.WithDbAsync(async db =>
     {
         var order = Order.Submit(
             new OrderRequest(
-                BuyerId, null, OrderChannel.EmployeePersonal, FundingSource.Personal,
+                buyerId, unitId, unitId is null ? OrderChannel.EmployeePersonal : OrderChannel.UnitCollective, unitId is null ? FundingSource.Personal : FundingSource.UnitProcurement,
                 new DeliveryAddress("李梅", "13800000000", "重庆市", "建新东路 1 号", null), null, null, null, null, Guid.NewGuid().ToString("N"),
                 [.. lines.Select(l => new RequestedLine(l.SkuId, l.Quantity))]),
             "hash", DateTime.UtcNow, Random.Shared);
