@@ -43,7 +43,7 @@ public sealed class AgreementCallOffs(MarketplaceDbContext db, TimeProvider cloc
         var order = Order.Submit(
             new OrderRequest(
                 request.BuyerUserId, agreement.BuyerOrganizationId, OrderChannel.UnitCollective, FundingSource.UnitProcurement, request.Address, null, null,
-                request.Note, null, $"agreement-{Guid.CreateVersion7(now):N}", lines, agreement.Id),
+                request.Note, null, $"agreement-{Guid.CreateVersion7(now):N}", lines, AgreementId: agreement.Id),
             "agreement", now, Random.Shared);
         var amount = lines.Sum(l => checked(prices[l.SkuId] * l.Quantity));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
