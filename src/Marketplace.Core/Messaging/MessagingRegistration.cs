@@ -33,7 +33,7 @@ public static class MessagingRegistration
                     bus.UsingInMemory((context, cfg) =>
                     {
                         cfg.ConcurrentMessageLimit = options.RabbitMq.ConcurrentMessageLimit;
-                        cfg.UseConsumeFilter(typeof(ConsumerSlotFilter<>), context);
+                        UseConsumeFilters(cfg, context, options);
                         cfg.ConfigureEndpoints(context);
                     });
                     break;
@@ -48,7 +48,7 @@ public static class MessagingRegistration
                         });
                         cfg.PrefetchCount = rabbit.PrefetchCount;
                         cfg.ConcurrentMessageLimit = rabbit.ConcurrentMessageLimit;
-                        cfg.UseConsumeFilter(typeof(ConsumerSlotFilter<>), context);
+                        UseConsumeFilters(cfg, context, options);
                         cfg.ConfigureEndpoints(context);
                     });
                     break;
@@ -77,5 +77,15 @@ public static class MessagingRegistration
         }
 
         return builder;
+    }
+
+    private static void UseConsumeFilters(IBusFactoryConfigurator cfg, IRegistrationContext context, MessagingOptions options)
+    {
+        if (options.DuplicateDeliveries)
+        {
+            cfg.UseConsumeFilter(typeof(DuplicateDeliveryFilter<>), context);
+        }
+
+        cfg.UseConsumeFilter(typeof(ConsumerSlotFilter<>), context);
     }
 }

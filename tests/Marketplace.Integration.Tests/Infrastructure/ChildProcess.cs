@@ -101,6 +101,9 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _lines.TakeLast(200));
 
+    /// <summary>How many lines of its output so far contain <paramref name="text"/>.</summary>
+    public int CountLines(string text) => _lines.Count(l => l.Contains(text, StringComparison.Ordinal));
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
