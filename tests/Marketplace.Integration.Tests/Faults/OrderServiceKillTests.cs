@@ -49,6 +49,7 @@ public sealed class OrderServiceKillTests
         await stop.CancelAsync();
         await paying;
 
+        TestContext.Out.WriteLine("peak RSS: " + string.Join(", ", cluster.OrderServices.Where(p => !p.HasExited).Select(p => $"{p.Name} {p.PeakRssMegabytes():F0} MiB")));
         Assert.That(cluster.OrderServices.Count(p => p.HasExited), Is.EqualTo(3), "three order services were killed");
         Assert.That(undecidedAtKills, Is.All.Positive, "each kill came while orders were waiting for a decision");
         await OrderingInvariants.AssertAsync(flow, plan.Count);
