@@ -27,19 +27,22 @@ public sealed class OrderServiceKillTests
         var paying = flow.PayAndWatchAsync(stop.Token);
         var submitting = flow.SubmitAsync(plan, parallelism: 16, TimeSpan.Zero, stop.Token);
         var restarts = new List<Task>();
+        // Only a process that is up and consuming is a victim; one still starting is not yet in the flow.
+        var ready = new System.Collections.Concurrent.ConcurrentBag<Infrastructure.ChildProcess>(cluster.OrderServices);
         var undecidedAtKills = new List<long>();
         foreach (var moment in moments)
         {
             await Eventually.HoldsAsync(async () => await cluster.Database.CountAsync("SELECT COUNT(*) FROM orders WHERE status <> 'Submitted'") >= moment,
                 $"{moment} orders are decided", TimeSpan.FromMinutes(3));
             await Task.Delay(random.Next(0, 400));
-            var alive = cluster.OrderServices.Where(p => !p.HasExited).ToList();
+            await Eventually.HoldsAsync(() => Task.FromResult(ready.Any(p => !p.HasExited)), "an order service is up", TimeSpan.FromMinutes(2));
+            var alive = ready.Where(p => !p.HasExited).ToList();
             var victim = alive[random.Next(alive.Count)];
             await victim.KillAsync();
             undecidedAtKills.Add(await cluster.Database.CountAsync("SELECT COUNT(*) FROM orders WHERE status = 'Submitted'"));
             TestContext.Out.WriteLine($"{started.Elapsed.TotalSeconds:F0} s: killed {victim.Name} with {undecidedAtKills[^1]} orders undecided, {flow.Accepted.Count} accepted so far");
             // Restarted at once, and not awaited: the next kill may come while it is still starting.
-            restarts.Add(cluster.StartOrderServiceAsync());
+            restarts.Add(Task.Run(async () => ready.Add(await cluster.StartOrderServiceAsync())));
         }
 
         await submitting;
