@@ -55,19 +55,6 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
 {
     private static readonly Actor[] _signedIn = [.. Enum.GetValues<Actor>().Where(a => a != Actor.Anonymous)];
 
-    private static readonly Dictionary<Actor, string> _emails = new()
-    {
-        [Actor.EmployeeA] = "employee@changan.demo",
-        [Actor.EmployeeB] = "employee@jialing.demo",
-        [Actor.PurchaserA] = "purchaser@changan.demo",
-        [Actor.ApproverA] = "approver@changan.demo",
-        [Actor.UnitAdminA] = "admin@changan.demo",
-        [Actor.SupplierXStaff] = "staff@yanshan-cattle.demo",
-        [Actor.SupplierYStaff] = "staff@luxi-pear.demo",
-        [Actor.Operator] = "operator@csgc.demo",
-        [Actor.Public] = "public@example.com",
-    };
-
     private static readonly Actor[] AgreementParties = [Actor.PurchaserA, Actor.UnitAdminA, Actor.SupplierXStaff, Actor.SupplierYStaff, Actor.Operator];
 
     private readonly Dictionary<Actor, HttpClient> _clients = [];
@@ -371,16 +358,8 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
             _ids["unknown"] = Guid.CreateVersion7();
         }
 
-        _clients[Actor.Anonymous] = Factory.CreateBrowserLikeClient();
-        foreach (var (actor, email) in _emails)
+        foreach (var (actor, client) in await DemoSignIn.EveryActorAsync(Factory))
         {
-            var client = Factory.CreateBrowserLikeClient();
-            using var response = await Forms.PostAsync(client, "/account/login", "/account/login", new Dictionary<string, string>
-            {
-                ["Input.Email"] = email,
-                ["Input.Password"] = DemoAccounts.Password,
-            });
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), $"{actor} ({email}) could not sign in.");
             _clients[actor] = client;
         }
     }

@@ -26,6 +26,12 @@ public sealed class MessagingOptions
 
     public RabbitMqOptions RabbitMq { get; set; } = new();
 
+    /// <summary>Consumers running at once in this process, all endpoints together; by default what the connection pool can serve (see <see cref="ConsumerSlots"/>).</summary>
+    public int? MaxConcurrentConsumers { get; set; }
+
+    /// <summary>Fault tests only: deliver every message twice and out of order (<see cref="DuplicateDeliveryFilter{T}"/>).</summary>
+    public bool DuplicateDeliveries { get; set; }
+
     public OutboxOptions Outbox { get; set; } = new();
 
     public RetryOptions Retry { get; set; } = new();

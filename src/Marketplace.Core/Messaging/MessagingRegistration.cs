@@ -18,6 +18,7 @@ public static class MessagingRegistration
         builder.Services.Configure<MessagingOptions>(section);
         var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
 
+        builder.Services.AddSingleton<ConsumerSlots>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.EndpointPrefix, false));
@@ -32,6 +33,7 @@ public static class MessagingRegistration
                     bus.UsingInMemory((context, cfg) =>
                     {
                         cfg.ConcurrentMessageLimit = options.RabbitMq.ConcurrentMessageLimit;
+                        UseConsumeFilters(cfg, context, options);
                         cfg.ConfigureEndpoints(context);
                     });
                     break;
@@ -46,6 +48,7 @@ public static class MessagingRegistration
                         });
                         cfg.PrefetchCount = rabbit.PrefetchCount;
                         cfg.ConcurrentMessageLimit = rabbit.ConcurrentMessageLimit;
+                        UseConsumeFilters(cfg, context, options);
                         cfg.ConfigureEndpoints(context);
                     });
                     break;
@@ -74,5 +77,15 @@ public static class MessagingRegistration
         }
 
         return builder;
+    }
+
+    private static void UseConsumeFilters(IBusFactoryConfigurator cfg, IRegistrationContext context, MessagingOptions options)
+    {
+        if (options.DuplicateDeliveries)
+        {
+            cfg.UseConsumeFilter(typeof(DuplicateDeliveryFilter<>), context);
+        }
+
+        cfg.UseConsumeFilter(typeof(ConsumerSlotFilter<>), context);
     }
 }

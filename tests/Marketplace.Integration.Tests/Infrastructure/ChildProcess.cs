@@ -101,6 +101,23 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _lines.TakeLast(200));
 
+    /// <summary>Peak resident memory (VmHWM from /proc) in MiB; 0 once the process is gone.</summary>
+    public double PeakRssMegabytes()
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>How many lines of its output so far contain <paramref name="text"/>.</summary>
+    public int CountLines(string text) => _lines.Count(l => l.Contains(text, StringComparison.Ordinal));
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();

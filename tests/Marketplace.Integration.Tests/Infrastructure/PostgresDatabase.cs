@@ -6,27 +6,31 @@ namespace Marketplace.Integration.Tests.Infrastructure;
 internal sealed class PostgresDatabase : IAsyncDisposable
 {
     private readonly string _name;
+    private readonly string _admin;
 
-    private PostgresDatabase(string name, string connectionString)
+    private PostgresDatabase(string name, string connectionString, string admin)
     {
         _name = name;
+        _admin = admin;
         ConnectionString = connectionString;
     }
 
     public string ConnectionString { get; }
 
-    public static async Task<PostgresDatabase> CreateAsync()
+    /// <summary>A new database on the suite's server, or on <paramref name="server"/> (an admin connection string) when given.</summary>
+    public static async Task<PostgresDatabase> CreateAsync(string? server = null)
     {
+        server ??= TestServices.PostgresAdmin;
         var name = $"mp_it_{Guid.NewGuid():N}"[..20];
-        await using (var admin = new NpgsqlConnection(TestServices.PostgresAdmin))
+        await using (var admin = new NpgsqlConnection(server))
         {
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
             await create.ExecuteNonQueryAsync();
         }
 
-        var builder = new NpgsqlConnectionStringBuilder(TestServices.PostgresAdmin) { Database = name };
-        return new PostgresDatabase(name, builder.ConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
+        return new PostgresDatabase(name, builder.ConnectionString, server);
     }
 
     public async Task<NpgsqlConnection> OpenAsync()
@@ -39,7 +43,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(TestServices.PostgresAdmin);
+        await using var admin = new NpgsqlConnection(_admin);
         await admin.OpenAsync();
         for (var attempt = 1; ; attempt++)
         {

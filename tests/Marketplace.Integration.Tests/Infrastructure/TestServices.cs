@@ -10,10 +10,13 @@ internal static class TestServices
 
     public static Uri RabbitMq => new(Require("MARKETPLACE_TEST_RABBITMQ"));
 
-    /// <summary>Configuration for a scale-out process on <paramref name="database"/> with queues named after <paramref name="prefix"/>.</summary>
-    public static Dictionary<string, string?> ScaleOut(string database, string prefix)
+    /// <summary>
+    /// Configuration for a scale-out process on <paramref name="database"/> with queues named after <paramref name="prefix"/>,
+    /// on the suite's virtual host or on <paramref name="broker"/> when given.
+    /// </summary>
+    public static Dictionary<string, string?> ScaleOut(string database, string prefix, Uri? broker = null)
     {
-        var rabbit = RabbitMq;
+        var rabbit = broker ?? RabbitMq;
         var credentials = Uri.UnescapeDataString(rabbit.UserInfo).Split(':', 2);
         return new Dictionary<string, string?>
         {

@@ -24,14 +24,18 @@ internal sealed class OrderingCluster : IAsyncDisposable
     private int _orderServices;
     private int _webHostsStarted;
 
-    private OrderingCluster(PostgresDatabase database, string prefix, Dictionary<string, string?> settings)
+    private OrderingCluster(PostgresDatabase database, string prefix, Uri? broker, Dictionary<string, string?> settings)
     {
         Database = database;
         Prefix = prefix;
+        Broker = broker;
         _settings = settings;
     }
 
     public PostgresDatabase Database { get; }
+
+    /// <summary>The broker the processes use when it is not the suite's virtual host (a test's own RabbitMQ node).</summary>
+    public Uri? Broker { get; }
 
     /// <summary>The queue-name prefix: the order service's SubmitOrder queue is <c>{Prefix}-submit-order</c>.</summary>
     public string Prefix { get; }
@@ -51,11 +55,15 @@ internal sealed class OrderingCluster : IAsyncDisposable
     }
 
     /// <summary>Migrates a fresh database and starts <paramref name="orderServices"/> order services and <paramref name="webHosts"/> web hosts, all ready.</summary>
-    public static async Task<OrderingCluster> StartAsync(int orderServices, int webHosts = 1, params (string Key, string Value)[] settings)
+    public static Task<OrderingCluster> StartAsync(int orderServices, int webHosts = 1, params (string Key, string Value)[] settings) =>
+        StartAsync(new ClusterServices(), orderServices, webHosts, settings);
+
+    /// <summary>The same on the servers <paramref name="services"/> names (a test's own PostgreSQL or RabbitMQ, to stop and start them).</summary>
+    public static async Task<OrderingCluster> StartAsync(ClusterServices services, int orderServices, int webHosts, params (string Key, string Value)[] settings)
     {
-        var database = await PostgresDatabase.CreateAsync();
+        var database = await PostgresDatabase.CreateAsync(services.PostgresServer);
         var prefix = Settings.NewPrefix();
-        var cluster = new OrderingCluster(database, prefix, TestServices.ScaleOut(PooledFor(database), prefix).With(settings));
+        var cluster = new OrderingCluster(database, prefix, services.Broker, TestServices.ScaleOut(PooledFor(database), prefix, services.Broker).With(settings));
         try
         {
             await using (var db = database.Context())
@@ -157,3 +165,6 @@ internal sealed class OrderingCluster : IAsyncDisposable
         return process;
     }
 }
+
+/// <summary>Where a cluster runs: the suite's PostgreSQL server and RabbitMQ virtual host unless named here.</summary>
+internal sealed record ClusterServices(string? PostgresServer = null, Uri? Broker = null);

@@ -1,0 +1,116 @@
+using Dapper;
+using Marketplace.Core.Assistance;
+using Marketplace.Core.Ordering;
+using Marketplace.Core.Suppliers;
+using Marketplace.Integration.Tests.Infrastructure;
+using Marketplace.Integration.Tests.Ordering;
+using MassTransit;
+
+namespace Marketplace.Integration.Tests.Faults;
+
+/// <summary>
+/// What must hold after any fault, once the cluster has settled: every accepted order decided exactly once (placed,
+/// rejected or paid, with exactly the events of its path), stock = initial − what placed orders hold and never below
+/// zero, the ledger equal to the paid orders to the fen (and its read model to the ledger), and no message left
+/// unhandled — outbox sent, every row handled by its consumer, every queue and error queue empty.
+/// </summary>
+internal static class OrderingInvariants
+{
+    private static readonly string[] _suffixes = ["", "_error", "_skipped"];
+
+    /// <summary>Every queue of the order service's consumers, with its error and skipped queues.</summary>
+    public static IReadOnlyList<string> Queues(string prefix)
+    {
+        var names = new KebabCaseEndpointNameFormatter(prefix, false);
+        return [.. new[]
+        {
+            names.Consumer<SubmitOrderConsumer>(), names.Consumer<PaymentSucceededConsumer>(), names.Consumer<OrderPaidLedgerConsumer>(),
+            names.Consumer<OrderRefundedLedgerConsumer>(), names.Consumer<OrderCancelledLedgerConsumer>(),
+        }.SelectMany(q => _suffixes.Select(s => q + s))];
+    }
+
+    public static async Task AssertAsync(OrderFlow flow, int submitted)
+    {
+        var database = flow.Cluster.Database;
+        await using var connection = await database.OpenAsync();
+        var orders = (await connection.QueryAsync<(Guid Id, string Status, long TotalFen, long PaidFen, long RefundedFen)>(
+            "SELECT id, status, total_fen, paid_fen, refunded_fen FROM orders")).ToDictionary(o => o.Id);
+        var statuses = orders.Values.GroupBy(o => o.Status).ToDictionary(g => g.Key, g => g.Count());
+        TestContext.Out.WriteLine($"{orders.Count} orders: {string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value}"))}; {flow.Refusals.Count} refused requests");
+
+        var events = (await connection.QueryAsync<(Guid OrderId, string Type, long Count)>("""
+            SELECT (body::jsonb ->> 'orderId')::uuid, split_part(message_type, ',', 1), COUNT(*) FROM outbox_messages
+            WHERE body::jsonb ? 'orderId' GROUP BY 1, 2
+            """)).ToDictionary(e => (e.OrderId, e.Type), e => e.Count);
+        var wrongEvents = orders.Values.Where(o =>
+            events.GetValueOrDefault((o.Id, OrderingFacts.SubmitOrder)) < 1
+            || events.GetValueOrDefault((o.Id, OrderingFacts.OrderPlaced)) != (o.Status is "AwaitingPayment" or "Paid" ? 1 : 0)
+            || events.GetValueOrDefault((o.Id, OrderingFacts.OrderRejected)) != (o.Status == "Rejected" ? 1 : 0)
+            || events.GetValueOrDefault((o.Id, OrderingFacts.OrderPaid)) != (o.Status == "Paid" ? 1 : 0)).Select(o => $"{o.Id} {o.Status}").ToList();
+
+        var stock = (await connection.QueryAsync<(Guid Id, long Stock, long Held, long Sold)>("""
+            SELECT s.id, s.stock,
+                   COALESCE(SUM(l.quantity) FILTER (WHERE o.status IN ('AwaitingPayment', 'Paid')), 0),
+                   COALESCE(SUM(l.quantity) FILTER (WHERE o.status = 'Paid'), 0)
+            FROM listing_skus s LEFT JOIN order_lines l ON l.sku_id = s.id LEFT JOIN orders o ON o.id = l.order_id
+            GROUP BY s.id, s.stock
+            """)).ToDictionary(s => s.Id);
+        var soldOnListing = await connection.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(sold_quantity), 0) FROM listings");
+
+        var unhandled = await connection.ExecuteScalarAsync<long>("""
+            SELECT COUNT(*) FROM outbox_messages m
+            WHERE m.sent_at IS NULL
+               OR (m.message_type LIKE @submit AND NOT EXISTS (SELECT 1 FROM inbox_messages i WHERE i.message_id = m.id AND i.consumer = @submitConsumer))
+               OR (m.message_type LIKE @payment AND NOT EXISTS (SELECT 1 FROM inbox_messages i WHERE i.message_id = m.id AND i.consumer = @paymentConsumer))
+               OR (m.message_type LIKE @paid AND NOT EXISTS (SELECT 1 FROM inbox_messages i WHERE i.message_id = m.id AND i.consumer = @ledgerConsumer))
+            """, new
+        {
+            submit = OrderingFacts.SubmitOrder + ",%",
+            submitConsumer = typeof(SubmitOrderConsumer).FullName,
+            payment = "Marketplace.Contracts.Payments.PaymentSucceeded,%",
+            paymentConsumer = typeof(PaymentSucceededConsumer).FullName,
+            paid = OrderingFacts.OrderPaid + ",%",
+            ledgerConsumer = typeof(OrderPaidLedgerConsumer).FullName,
+        });
+        var queued = new Dictionary<string, uint>();
+        foreach (var queue in Queues(flow.Cluster.Prefix))
+        {
+            queued[queue] = await Infrastructure.Broker.ReadyMessagesAsync(queue, flow.Cluster.Broker);
+        }
+
+        var ledgerFen = await connection.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(amount_fen), 0) FROM assistance_entries");
+        var paidLines = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.status = 'Paid'");
+        var purchases = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM assistance_entries WHERE kind = 'Purchase'");
+        ReconciliationReport reconciliation;
+        await using (var db = database.Context())
+        {
+            reconciliation = await new AssistanceReconciliation(db).CheckAsync(ChinaCalendar.DateOf(DateTime.UtcNow).Year);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(flow.Accepted, Has.Count.EqualTo(submitted), "every planned order was accepted");
+            Assert.That(orders.Keys, Is.EquivalentTo(flow.Accepted.Keys), "exactly the accepted orders exist: none lost, none made twice");
+            Assert.That(statuses.Keys, Is.SubsetOf(new[] { "AwaitingPayment", "Rejected", "Paid" }), "every order is rejected, waiting for payment or paid");
+            Assert.That(orders.Values.Where(o => o.Status == "Paid").Select(o => o.Id), Is.EquivalentTo(flow.Paid.Keys), "paid exactly the orders the test paid");
+            Assert.That(orders.Values.Where(o => o.Status == "Paid" && o.PaidFen != o.TotalFen), Is.Empty, "each paid once, in full");
+            Assert.That(wrongEvents, Is.Empty, "each order has exactly the events of its path, each once");
+
+            foreach (var (code, (id, initial)) in flow.Skus)
+            {
+                Assert.That(stock[id].Stock, Is.EqualTo(initial - stock[id].Held), $"stock of {code} = initial − what placed orders hold");
+            }
+
+            Assert.That(flow.LowestStock, Is.GreaterThanOrEqualTo(0), "stock never went below zero");
+            Assert.That(soldOnListing, Is.EqualTo(stock.Values.Sum(s => s.Sold)), "sold quantity counts each paid line once");
+
+            Assert.That(ledgerFen, Is.EqualTo(orders.Values.Where(o => o.Status == "Paid").Sum(o => o.PaidFen - o.RefundedFen)), "ledger = paid − refunded, to the fen");
+            Assert.That(purchases, Is.EqualTo(paidLines), "one purchase entry per paid line");
+            Assert.That(reconciliation.Orders, Is.Empty, "every order's ledger net equals what it kept");
+            Assert.That(reconciliation.ReadModel, Is.Empty, "the read model equals the ledger");
+
+            Assert.That(unhandled, Is.Zero, "every outbox row was sent and handled by its consumer");
+            Assert.That(queued.Where(q => q.Value > 0), Is.Empty, "every queue and error queue is empty");
+        });
+    }
+}
