@@ -178,7 +178,8 @@ start_postgres() {
 
     local conf_dir="/etc/postgresql/${PG_VERSION}/${PG_CLUSTER}/conf.d"
     local loopback_conf="${conf_dir}/marketplace-loopback.conf"
-    local wanted="listen_addresses = '${PG_HOST}'"
+    # The fault tests run two web hosts and two order services, each with its own pool, beside the test process.
+    local wanted="listen_addresses = '${PG_HOST}'"$'\n'"max_connections = 200"
     if [[ ! -f ${loopback_conf} ]] || [[ "$(cat "${loopback_conf}")" != "${wanted}" ]]; then
         install -d "${conf_dir}"
         printf '%s\n' "${wanted}" >"${loopback_conf}"

@@ -105,6 +105,8 @@ internal sealed partial class PlaceOrderRequestValidator : AbstractValidator<Pla
 /// </summary>
 public sealed partial class PlaceOrder(MarketplaceDbContext db, CampaignAttribution campaigns, TimeProvider clock)
 {
+    private const int MaxNumberAttempts = 3;
+
     public const string IdempotencyHeader = "Idempotency-Key";
 
     [GeneratedRegex("^[A-Za-z0-9_.:-]{1,64}$")]
@@ -172,26 +174,34 @@ public sealed partial class PlaceOrder(MarketplaceDbContext db, CampaignAttribut
     public async Task<PlaceOrderOutcome> StoreAsync(
         OrderBuyer buyer, string key, string hash, Func<DateTime, Order> submit, Func<Order, Task> alongside, CancellationToken cancellationToken)
     {
-        var order = submit(clock.GetUtcNow().UtcDateTime);
-        db.Orders.Add(order);
-        db.AddToOutbox(new SubmitOrder(order.Id), clock);
-        await alongside(order);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // The same key arrived twice at once; the first insert won and its answer is the answer.
-            if (await EarlierAsync(buyer.UserId, key, hash, cancellationToken) is not { } raced)
+            var order = submit(clock.GetUtcNow().UtcDateTime);
+            db.Orders.Add(order);
+            db.AddToOutbox(new SubmitOrder(order.Id), clock);
+            await alongside(order);
+            try
             {
-                throw;
+                await db.SaveChangesAsync(cancellationToken);
+                return new(new OrderAccepted(order.Id, order.Number, order.Status), false, PlaceOrderFailure.None);
             }
+            catch (DbUpdateException)
+            {
+                // The same key arrived twice at once; the first insert won and its answer is the answer.
+                if (await EarlierAsync(buyer.UserId, key, hash, cancellationToken) is { } raced)
+                {
+                    return raced;
+                }
 
-            return raced;
+                // Otherwise the random order number was taken the same day: draw another.
+                if (attempt == MaxNumberAttempts)
+                {
+                    throw;
+                }
+
+                db.ChangeTracker.Clear();
+            }
         }
-
-        return new(new OrderAccepted(order.Id, order.Number, order.Status), false, PlaceOrderFailure.None);
     }
 
     private async Task<(OrderAccepted Accepted, string Hash)?> FindAsync(Guid userId, string key, CancellationToken cancellationToken)

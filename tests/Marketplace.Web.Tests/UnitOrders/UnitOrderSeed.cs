@@ -113,9 +113,19 @@ internal static class UnitOrderSeed
         }
     }
 
-    public static Task PayAsync(MarketplaceWebFactory factory, Guid orderId, long amountFen) => UnitPeople.InScopeAsync(factory, async db =>
+    /// <summary>Sends the order's payment and waits until the order service has marked it paid.</summary>
+    public static async Task PayAsync(MarketplaceWebFactory factory, Guid orderId, long amountFen)
     {
-        db.AddToOutbox(new PaymentSucceeded(orderId, Guid.CreateVersion7(), amountFen, "Test", DateTime.UtcNow), TimeProvider.System);
-        return await db.SaveChangesAsync();
-    });
+        await UnitPeople.InScopeAsync(factory, async db =>
+        {
+            db.AddToOutbox(new PaymentSucceeded(orderId, Guid.CreateVersion7(), amountFen, "Test", DateTime.UtcNow), TimeProvider.System);
+            return await db.SaveChangesAsync();
+        });
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await UnitPeople.InScopeAsync(factory, db => db.Orders.Where(o => o.Id == orderId).Select(o => o.Status).SingleAsync()) != OrderStatus.Paid)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"Order {orderId} was not marked paid.");
+            await Task.Delay(100);
+        }
+    }
 }
