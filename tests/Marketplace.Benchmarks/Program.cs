@@ -6,6 +6,7 @@ using Marketplace.Benchmarks.Ledger;
 using Marketplace.Benchmarks.Raw;
 using Marketplace.Benchmarks.Results;
 using Marketplace.Benchmarks.Seeding;
+using Marketplace.Benchmarks.Stock;
 using Npgsql;
 
 // Usage: dotnet run -c Release --project tests/Marketplace.Benchmarks -- [--quick]
@@ -35,7 +36,7 @@ try
     var table = new ResultTable();
     var catalog = new CatalogBenchmark(plan, load);
 
-    // PostgreSQL: B1, B2 and B7.
+    // PostgreSQL: B1, B2, B7, B5 and B4.
     var database = $"mp_bench_{Guid.NewGuid():N}"[..20];
     await ExecuteAsync(postgresAdmin, $"CREATE DATABASE {database}");
     var postgres = new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = database }.ConnectionString;
@@ -49,6 +50,8 @@ try
         await catalog.RunAsync(table, "B1", "PostgreSQL", web, raw.Address + RawCatalogEndpoint.PostgresPath, withSearch: true);
         AddMemory(table, "B7", "PostgreSQL", web.PeakRssMegabytes(), ready);
         await new LedgerBenchmark(plan.LedgerEntries, plan.Rounds).RunAsync(table, postgres);
+        // At least 3 rounds even when quick: the two variants are cheap and the ratio is noisy.
+        await new StockReservationBenchmark(Math.Max(3, plan.Rounds), plan.Throughput).RunAsync(table, postgres);
     }
     finally
     {
