@@ -12,6 +12,8 @@ using Npgsql;
 // Usage: dotnet run -c Release --project tests/Marketplace.Benchmarks -- [--quick]
 // Exit status 0 when every target is met, 1 when one is missed, 2 when a run could not be completed.
 var plan = args.Contains("--quick") ? BenchmarkPlan.Quick : BenchmarkPlan.Full;
+// --only B4 (or B1, B1e, B5): one measure, to chase a miss without the rest.
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 var clock = Stopwatch.StartNew();
 var work = Directory.CreateTempSubdirectory("marketplace-bench-");
 try
@@ -47,11 +49,22 @@ try
         var ready = web.RssMegabytes();
         await SeedAsync(() => SeedWriters.PostgresCountiesAsync(postgres), tables => SeedWriters.PostgresAsync(postgres, tables));
         await using var raw = await RawCatalogEndpoint.StartAsync(postgres, null);
-        await catalog.RunAsync(table, "B1", "PostgreSQL", web, raw.Address + RawCatalogEndpoint.PostgresPath, withSearch: true);
-        AddMemory(table, "B7", "PostgreSQL", web.PeakRssMegabytes(), ready);
-        await new LedgerBenchmark(plan.LedgerEntries, plan.Rounds).RunAsync(table, postgres);
+        if (Runs("B1"))
+        {
+            await catalog.RunAsync(table, "B1", "PostgreSQL", web, raw.Address + RawCatalogEndpoint.PostgresPath, withSearch: true);
+            AddMemory(table, "B7", "PostgreSQL", web.PeakRssMegabytes(), ready);
+        }
+
+        if (Runs("B5"))
+        {
+            await new LedgerBenchmark(plan.LedgerEntries, plan.Rounds).RunAsync(table, postgres);
+        }
+
         // At least 3 rounds even when quick: the two variants are cheap and the ratio is noisy.
-        await new StockReservationBenchmark(Math.Max(3, plan.Rounds), plan.Throughput).RunAsync(table, postgres);
+        if (Runs("B4"))
+        {
+            await new StockReservationBenchmark(Math.Max(3, plan.Rounds), plan.Throughput).RunAsync(table, postgres);
+        }
     }
     finally
     {
@@ -60,6 +73,7 @@ try
     }
 
     // The embedded default: SQLite and the in-memory bus.
+    if (Runs("B1e"))
     {
         var folder = work.CreateSubdirectory("sqlite").FullName;
         var sqlite = $"Data Source={Path.Combine(folder, "marketplace.db")};Foreign Keys=True";
@@ -85,6 +99,8 @@ finally
 {
     work.Delete(recursive: true);
 }
+
+bool Runs(string id) => only is null || string.Equals(only, id, StringComparison.OrdinalIgnoreCase);
 
 async Task SeedAsync(Func<Task<IReadOnlyList<string>>> counties, Func<IEnumerable<SeedTable>, Task> write)
 {
