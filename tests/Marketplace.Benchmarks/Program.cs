@@ -6,11 +6,14 @@ using Marketplace.Benchmarks.Ledger;
 using Marketplace.Benchmarks.Raw;
 using Marketplace.Benchmarks.Results;
 using Marketplace.Benchmarks.Seeding;
+using Marketplace.Benchmarks.Stock;
 using Npgsql;
 
 // Usage: dotnet run -c Release --project tests/Marketplace.Benchmarks -- [--quick]
 // Exit status 0 when every target is met, 1 when one is missed, 2 when a run could not be completed.
 var plan = args.Contains("--quick") ? BenchmarkPlan.Quick : BenchmarkPlan.Full;
+// --only B4 (or B1, B1e, B5): one measure, to chase a miss without the rest.
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 var clock = Stopwatch.StartNew();
 var work = Directory.CreateTempSubdirectory("marketplace-bench-");
 try
@@ -35,7 +38,7 @@ try
     var table = new ResultTable();
     var catalog = new CatalogBenchmark(plan, load);
 
-    // PostgreSQL: B1, B2 and B7.
+    // PostgreSQL: B1, B2, B7, B5 and B4.
     var database = $"mp_bench_{Guid.NewGuid():N}"[..20];
     await ExecuteAsync(postgresAdmin, $"CREATE DATABASE {database}");
     var postgres = new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = database }.ConnectionString;
@@ -46,9 +49,22 @@ try
         var ready = web.RssMegabytes();
         await SeedAsync(() => SeedWriters.PostgresCountiesAsync(postgres), tables => SeedWriters.PostgresAsync(postgres, tables));
         await using var raw = await RawCatalogEndpoint.StartAsync(postgres, null);
-        await catalog.RunAsync(table, "B1", "PostgreSQL", web, raw.Address + RawCatalogEndpoint.PostgresPath, withSearch: true);
-        AddMemory(table, "B7", "PostgreSQL", web.PeakRssMegabytes(), ready);
-        await new LedgerBenchmark(plan.LedgerEntries, plan.Rounds).RunAsync(table, postgres);
+        if (Runs("B1"))
+        {
+            await catalog.RunAsync(table, "B1", "PostgreSQL", web, raw.Address + RawCatalogEndpoint.PostgresPath, withSearch: true);
+            AddMemory(table, "B7", "PostgreSQL", web.PeakRssMegabytes(), ready);
+        }
+
+        if (Runs("B5"))
+        {
+            await new LedgerBenchmark(plan.LedgerEntries, plan.Rounds).RunAsync(table, postgres);
+        }
+
+        // At least 3 rounds even when quick: the two variants are cheap and the ratio is noisy.
+        if (Runs("B4"))
+        {
+            await new StockReservationBenchmark(Math.Max(3, plan.Rounds), plan.Throughput).RunAsync(table, postgres);
+        }
     }
     finally
     {
@@ -57,6 +73,7 @@ try
     }
 
     // The embedded default: SQLite and the in-memory bus.
+    if (Runs("B1e"))
     {
         var folder = work.CreateSubdirectory("sqlite").FullName;
         var sqlite = $"Data Source={Path.Combine(folder, "marketplace.db")};Foreign Keys=True";
@@ -82,6 +99,8 @@ finally
 {
     work.Delete(recursive: true);
 }
+
+bool Runs(string id) => only is null || string.Equals(only, id, StringComparison.OrdinalIgnoreCase);
 
 async Task SeedAsync(Func<Task<IReadOnlyList<string>>> counties, Func<IEnumerable<SeedTable>, Task> write)
 {
