@@ -14,8 +14,6 @@ namespace Marketplace.Web.WelfareCampaigns;
 /// <summary>福利自选: a unit's campaigns (its admins and finance publish, close early and remind) and each employee's choice.</summary>
 public static class WelfareCampaignsApi
 {
-    public const string Mine = ApiRoutes.Prefix + "/welfare/campaigns";
-
     public static IServiceCollection AddMarketplaceWelfareCampaignsWeb(this IServiceCollection services)
     {
         services.AddScoped<PublishWelfareCampaign>();
@@ -28,27 +26,27 @@ public static class WelfareCampaignsApi
 
     public static IEndpointRouteBuilder MapMarketplaceWelfareCampaignsApi(this IEndpointRouteBuilder endpoints)
     {
-        var unit = endpoints.MapGroup(UnitsApi.Prefix + "/welfare-campaigns").WithTags("WelfareCampaigns")
+        var unit = endpoints.MapGroup(UnitsApi.Prefix).WithTags("WelfareCampaigns")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        unit.MapGet("", ListAsync).RequireAuthorization(WelfareManagerRequirement.ReadPolicy)
+        unit.MapGet("/welfare-campaigns", ListAsync).RequireAuthorization(WelfareManagerRequirement.ReadPolicy)
             .WithSummary("单位的福利自选活动及选择人数（单位管理员、财务与平台运营） / The unit's welfare campaigns with how many have chosen (unit admins, finance, operators)");
-        unit.MapPost("", PublishAsync).RequireAuthorization(WelfareManagerRequirement.ManagePolicy).WithValidation<PublishWelfareCampaignRequest>()
+        unit.MapPost("/welfare-campaigns", PublishAsync).RequireAuthorization(WelfareManagerRequirement.ManagePolicy).WithValidation<PublishWelfareCampaignRequest>()
             .WithSummary("发布福利自选：商品清单、每人额度、截止时间、送货地点（单位管理员与财务） / Publish a campaign: selection, allowance, deadline, workplace (unit admins and finance)");
-        unit.MapGet("/{campaignId:guid}", GetAsync).RequireAuthorization(WelfareManagerRequirement.ReadPolicy)
+        unit.MapGet("/welfare-campaigns/{campaignId:guid}", GetAsync).RequireAuthorization(WelfareManagerRequirement.ReadPolicy)
             .WithSummary("福利自选活动（单位管理员、财务与平台运营） / A welfare campaign (unit admins, finance, operators)");
-        unit.MapPost("/{campaignId:guid}/close", CloseAsync).RequireAuthorization(WelfareManagerRequirement.ManagePolicy)
+        unit.MapPost("/welfare-campaigns/{campaignId:guid}/close", CloseAsync).RequireAuthorization(WelfareManagerRequirement.ManagePolicy)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("提前截止并合并下单（单位管理员与财务） / Close early and place the consolidated order (unit admins and finance)");
-        unit.MapPost("/{campaignId:guid}/reminders", RemindAsync).RequireAuthorization(WelfareManagerRequirement.ManagePolicy)
+        unit.MapPost("/welfare-campaigns/{campaignId:guid}/reminders", RemindAsync).RequireAuthorization(WelfareManagerRequirement.ManagePolicy)
             .WithSummary("提醒尚未选择的职工（单位管理员与财务） / E-mail everyone who has not chosen yet (unit admins and finance)");
 
-        var mine = endpoints.MapGroup(Mine).WithTags("WelfareCampaigns").RequireAuthorization()
+        var mine = endpoints.MapGroup(ApiRoutes.Prefix + "/welfare").WithTags("WelfareCampaigns").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        mine.MapGet("", MineAsync)
+        mine.MapGet("/campaigns", MineAsync)
             .WithSummary("本单位的福利自选及我的选择（本人） / My unit's welfare campaigns with my choice (the signed-in employee)");
-        mine.MapGet("/{campaignId:guid}", MyCampaignAsync)
+        mine.MapGet("/campaigns/{campaignId:guid}", MyCampaignAsync)
             .WithSummary("一个福利自选及我的选择（本人） / One campaign with my choice (the signed-in employee)");
-        mine.MapPut("/{campaignId:guid}/choice", ChooseAsync).WithValidation<ChooseWelfareRequest>()
+        mine.MapPut("/campaigns/{campaignId:guid}/choice", ChooseAsync).WithValidation<ChooseWelfareRequest>()
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem()
             .WithSummary("选择或修改我的福利商品（截止前，额度内） / Choose or change my items (before the deadline, within the allowance)");
         return endpoints;
