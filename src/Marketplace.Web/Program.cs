@@ -24,6 +24,7 @@ using Marketplace.Web.Suppliers;
 using Marketplace.Web.Statistics;
 using Marketplace.Web.Units;
 using Marketplace.Web.Welfare;
+using Marketplace.Web.WelfareCampaigns;
 using OpenTelemetry.Trace;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -48,6 +49,7 @@ builder.Services.AddMarketplaceSupplierListings();
 builder.Services.AddMarketplaceStorefront();
 builder.Services.AddMarketplaceStatistics();
 builder.Services.AddMarketplaceWelfareWeb();
+builder.Services.AddMarketplaceWelfareCampaignsWeb();
 builder.Services.AddMarketplaceTargets();
 builder.Services.AddMarketplaceCampaigns();
 // After the database migrator (added by AddMarketplaceCore): hosted services start in order.
@@ -99,6 +101,7 @@ app.MapMarketplaceSupplierListingsApi();
 app.MapMarketplaceStorefrontApi();
 app.MapMarketplaceStatisticsApi();
 app.MapMarketplaceWelfareApi();
+app.MapMarketplaceWelfareCampaignsApi();
 app.MapMarketplaceTargetsApi();
 app.MapMarketplaceImpactApi();
 app.MapMarketplaceCampaignsApi();

@@ -100,6 +100,8 @@ public sealed class AssistanceEntry
 
     public static LedgerChannel ChannelOf(OrderChannel channel, FundingSource funding) => channel switch
     {
+        // A welfare campaign's order is placed by the unit but paid from the allowance it grants its employees.
+        OrderChannel.UnitCollective when funding == FundingSource.WelfareAllowance => LedgerChannel.Welfare,
         OrderChannel.UnitCollective => LedgerChannel.UnitCollective,
         OrderChannel.EmployeePersonal when funding == FundingSource.WelfareAllowance => LedgerChannel.Welfare,
         OrderChannel.EmployeePersonal => LedgerChannel.EmployeePersonal,

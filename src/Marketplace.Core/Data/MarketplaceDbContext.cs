@@ -10,6 +10,7 @@ using Marketplace.Core.Organizations;
 using Marketplace.Core.Payments;
 using Marketplace.Core.Suppliers;
 using Marketplace.Core.Welfare;
+using Marketplace.Core.WelfareCampaigns;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -69,6 +70,10 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     public DbSet<OrderDelivery> OrderDeliveries => Set<OrderDelivery>();
 
     public DbSet<RosterEntry> RosterEntries => Set<RosterEntry>();
+
+    public DbSet<WelfareCampaign> WelfareCampaigns => Set<WelfareCampaign>();
+
+    public DbSet<WelfareChoice> WelfareChoices => Set<WelfareChoice>();
 
     public DbSet<UnitOrderDraft> UnitOrderDrafts => Set<UnitOrderDraft>();
 

@@ -7,6 +7,7 @@ using Marketplace.Core.Ordering;
 using Marketplace.Core.Organizations;
 using Marketplace.Core.Payments;
 using Marketplace.Core.Welfare;
+using Marketplace.Core.WelfareCampaigns;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
@@ -29,6 +30,7 @@ public static class MarketplaceHosting
         builder.AddMarketplacePayments();
         builder.AddMarketplaceAssistance();
         builder.AddMarketplaceWelfare();
+        builder.AddMarketplaceWelfareCampaigns();
         builder.AddMarketplaceTelemetry(serviceName);
         return builder;
     }

@@ -14,4 +14,7 @@ public enum OrderKind
 
     /// <summary>工装订单: a unit's order built from a roster of people and sizes; the roster stays with the order.</summary>
     Uniform,
+
+    /// <summary>福利自选: a welfare campaign's consolidated order; the roster of who chose what stays with the order.</summary>
+    Welfare,
 }

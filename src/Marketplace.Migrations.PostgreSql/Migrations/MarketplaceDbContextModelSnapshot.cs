@@ -3072,6 +3072,191 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Marketplace.Core.WelfareCampaigns.WelfareCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AllowanceFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("allowance_fen");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("Deadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline");
+
+                    b.Property<string>("DeliveryLabel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("delivery_label");
+
+                    b.Property<string>("LeftoverRule")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("leftover_rule");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateTime?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminded_at");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Delivery", "Marketplace.Core.WelfareCampaigns.WelfareCampaign.Delivery#DeliveryAddress", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Line")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("delivery_line");
+
+                            b1.Property<string>("Phone")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("delivery_phone");
+
+                            b1.Property<string>("PostalCode")
+                                .HasMaxLength(6)
+                                .HasColumnType("character varying(6)")
+                                .HasColumnName("delivery_postal_code");
+
+                            b1.Property<string>("Recipient")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("delivery_recipient");
+
+                            b1.Property<string>("Region")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("character varying(60)")
+                                .HasColumnName("delivery_region");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_welfare_campaigns");
+
+                    b.HasIndex("Status", "Deadline")
+                        .HasDatabaseName("ix_welfare_campaigns_status_deadline");
+
+                    b.HasIndex("UnitId", "CreatedAt")
+                        .HasDatabaseName("ix_welfare_campaigns_unit_id_created_at");
+
+                    b.ToTable("welfare_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.WelfareCampaigns.WelfareCampaignItem", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sku_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.HasKey("CampaignId", "SkuId")
+                        .HasName("pk_welfare_campaign_items");
+
+                    b.ToTable("welfare_campaign_items", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.WelfareCampaigns.WelfareChoice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<DateTime>("ChosenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("chosen_at");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("department");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("PriceFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_fen");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sku_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_welfare_choices");
+
+                    b.HasIndex("CampaignId", "UserId", "SkuId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_welfare_choices_campaign_id_user_id_sku_id");
+
+                    b.ToTable("welfare_choices", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -3747,6 +3932,26 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .HasConstraintName("fk_welfare_wallets_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("Marketplace.Core.WelfareCampaigns.WelfareCampaignItem", b =>
+                {
+                    b.HasOne("Marketplace.Core.WelfareCampaigns.WelfareCampaign", null)
+                        .WithMany("Items")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_welfare_campaign_items_welfare_campaigns_campaign_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.WelfareCampaigns.WelfareChoice", b =>
+                {
+                    b.HasOne("Marketplace.Core.WelfareCampaigns.WelfareCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_welfare_choices_welfare_campaigns_campaign_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -3845,6 +4050,11 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Marketplace.Core.Organizations.Organization", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.WelfareCampaigns.WelfareCampaign", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

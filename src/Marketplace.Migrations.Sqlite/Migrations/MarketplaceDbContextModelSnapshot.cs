@@ -3067,6 +3067,191 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Marketplace.Core.WelfareCampaigns.WelfareCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AllowanceFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allowance_fen");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("Deadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deadline");
+
+                    b.Property<string>("DeliveryLabel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_label");
+
+                    b.Property<string>("LeftoverRule")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("leftover_rule");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateTime?>("RemindedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reminded_at");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Delivery", "Marketplace.Core.WelfareCampaigns.WelfareCampaign.Delivery#DeliveryAddress", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Line")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("delivery_line");
+
+                            b1.Property<string>("Phone")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("delivery_phone");
+
+                            b1.Property<string>("PostalCode")
+                                .HasMaxLength(6)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("delivery_postal_code");
+
+                            b1.Property<string>("Recipient")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("delivery_recipient");
+
+                            b1.Property<string>("Region")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("delivery_region");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_welfare_campaigns");
+
+                    b.HasIndex("Status", "Deadline")
+                        .HasDatabaseName("ix_welfare_campaigns_status_deadline");
+
+                    b.HasIndex("UnitId", "CreatedAt")
+                        .HasDatabaseName("ix_welfare_campaigns_unit_id_created_at");
+
+                    b.ToTable("welfare_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.WelfareCampaigns.WelfareCampaignItem", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.HasKey("CampaignId", "SkuId")
+                        .HasName("pk_welfare_campaign_items");
+
+                    b.ToTable("welfare_campaign_items", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.WelfareCampaigns.WelfareChoice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<DateTime>("ChosenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chosen_at");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("PriceFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_fen");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_welfare_choices");
+
+                    b.HasIndex("CampaignId", "UserId", "SkuId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_welfare_choices_campaign_id_user_id_sku_id");
+
+                    b.ToTable("welfare_choices", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -3732,6 +3917,26 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_welfare_wallets_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("Marketplace.Core.WelfareCampaigns.WelfareCampaignItem", b =>
+                {
+                    b.HasOne("Marketplace.Core.WelfareCampaigns.WelfareCampaign", null)
+                        .WithMany("Items")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_welfare_campaign_items_welfare_campaigns_campaign_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.WelfareCampaigns.WelfareChoice", b =>
+                {
+                    b.HasOne("Marketplace.Core.WelfareCampaigns.WelfareCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_welfare_choices_welfare_campaigns_campaign_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -3830,6 +4035,11 @@ namespace Marketplace.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Marketplace.Core.Organizations.Organization", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.WelfareCampaigns.WelfareCampaign", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -52,10 +52,6 @@ public sealed class AccountEmails(
 
     private string Link(HttpContext context, string path, Dictionary<string, string?> query)
     {
-        var request = context.Request;
-        var baseUrl = options.Value.LinkBaseUrl is { Length: > 0 } configured
-            ? configured.TrimEnd('/')
-            : $"{request.Scheme}://{request.Host}{request.PathBase}";
-        return baseUrl + path + QueryString.Create(query);
+        return options.Value.BaseUrlFor(context.Request) + path + QueryString.Create(query);
     }
 }

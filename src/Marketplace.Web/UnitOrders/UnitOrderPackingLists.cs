@@ -48,7 +48,7 @@ public sealed class UnitOrderPackingLists(SupplierSubOrders subOrders, Marketpla
 
         var lineOfSku = view.Lines.GroupBy(l => l.SkuId).ToDictionary(g => g.Key, g => g.First());
         var skuIds = lineOfSku.Keys.ToList();
-        var people = view.Kind != OrderKind.Uniform ? [] : (await db.RosterEntries.AsNoTracking()
+        var people = view.Kind is not (OrderKind.Uniform or OrderKind.Welfare) ? [] : (await db.RosterEntries.AsNoTracking()
                 .Where(r => r.OrderId == view.OrderId && skuIds.Contains(r.SkuId)).ToListAsync(cancellationToken))
             .Select(r => new PackingPerson(r.Department, r.Name, r.EmployeeNumber, lineOfSku[r.SkuId].ProductName, lineOfSku[r.SkuId].Spec, r.Quantity))
             .OrderBy(p => p.Department, StringComparer.Ordinal).ThenBy(p => p.EmployeeNumber, StringComparer.Ordinal).ThenBy(p => p.ProductName, StringComparer.Ordinal).ThenBy(p => p.Spec, StringComparer.Ordinal)

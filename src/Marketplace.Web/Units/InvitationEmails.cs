@@ -14,11 +14,7 @@ public sealed class InvitationEmails(IMailTransport transport, IOptions<EmailOpt
 
     public Task SendAsync(Invitation invitation, string unitName, string token, HttpContext context, CancellationToken cancellationToken = default)
     {
-        var request = context.Request;
-        var baseUrl = options.Value.LinkBaseUrl is { Length: > 0 } configured
-            ? configured.TrimEnd('/')
-            : $"{request.Scheme}://{request.Host}{request.PathBase}";
-        var link = baseUrl + ActivatePath + QueryString.Create("token", token);
+        var link = options.Value.BaseUrlFor(context.Request) + ActivatePath + QueryString.Create("token", token);
         return transport.SendAsync(
             new OutgoingMail(
                 invitation.Email!,

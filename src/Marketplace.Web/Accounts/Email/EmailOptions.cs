@@ -17,6 +17,10 @@ public sealed class EmailOptions
     /// </summary>
     public string? LinkBaseUrl { get; set; }
 
+    /// <summary><see cref="LinkBaseUrl"/>, or the address of <paramref name="request"/> when it is unset; no trailing slash.</summary>
+    public string BaseUrlFor(HttpRequest request) =>
+        LinkBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}{request.PathBase}";
+
     public SmtpOptions Smtp { get; set; } = new();
 }
 

@@ -1,0 +1,24 @@
+using Marketplace.Core.Messaging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Marketplace.Core.WelfareCampaigns;
+
+public static class WelfareCampaignRegistration
+{
+    /// <summary>Choosing and closing, and the deadline sweep in every process that runs the consumers.</summary>
+    public static IHostApplicationBuilder AddMarketplaceWelfareCampaigns(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<WelfareChoices>();
+        builder.Services.AddScoped<WelfareCampaignClosing>();
+        builder.Services.AddSingleton<WelfareCampaignSweep>();
+        var messaging = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        if (messaging.RunConsumers)
+        {
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<WelfareCampaignSweep>());
+        }
+
+        return builder;
+    }
+}
