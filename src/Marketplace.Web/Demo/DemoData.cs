@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using Marketplace.Core.Accounts;
 using Marketplace.Core.Catalog;
 using Marketplace.Core.Data;
+using Marketplace.Core.Messaging;
 using Marketplace.Core.Organizations;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Web.Demo;
@@ -17,15 +20,20 @@ public sealed class DemoDataOptions
     /// in Development. Production never seeds.
     /// </summary>
     public bool? Enabled { get; set; }
+
+    /// <summary>Whether the demo data include the orders of <see cref="DemoHistory.Year"/> that tell the seed report's figures.</summary>
+    public bool History { get; set; } = true;
 }
 
 /// <summary>Seeds the demo data on start, in Development or when <c>DemoData:Enabled</c>; never in Production.</summary>
 public sealed partial class DemoData(
     IServiceScopeFactory scopes, IHostEnvironment environment, IOptions<DemoDataOptions> options, IOptions<CatalogOptions> catalog,
-    ILogger<DemoData> logger)
+    IOptions<MessagingOptions> messaging, TimeProvider clock, ILogger<DemoData> logger)
     : IHostedService
 {
-    public bool IsEnabled => !environment.IsProduction() && (options.Value.Enabled ?? environment.IsDevelopment());
+    public bool IsEnabled => IsEnabledFor(environment, options.Value.Enabled);
+
+    public static bool IsEnabledFor(IHostEnvironment environment, bool? enabled) => !environment.IsProduction() && (enabled ?? environment.IsDevelopment());
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -71,6 +79,18 @@ public sealed partial class DemoData(
             {
                 LogWelfare(programmes);
             }
+
+            // The past year runs through the consumers of this process on its clock; a host whose consumers run
+            // elsewhere, or whose clock was replaced, cannot date it and leaves it out.
+            if (options.Value.History && messaging.Value is { Transport: MessageTransport.InMemory, RunConsumers: true } && clock is DemoClock demoClock)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var orders = await DemoHistory.SeedAsync(scopes, demoClock, cancellationToken);
+                if (orders > 0)
+                {
+                    LogHistory(orders, DemoHistory.Year, Stopwatch.GetElapsedTime(started).TotalSeconds);
+                }
+            }
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -96,6 +116,9 @@ public sealed partial class DemoData(
     [LoggerMessage(LogLevel.Information, "Demo data: added and granted {Count} welfare programmes.")]
     private partial void LogWelfare(int count);
 
+    [LoggerMessage(LogLevel.Information, "Demo data: placed and paid {Count} orders of {Year} through the order pipeline in {Seconds:0.0} s.")]
+    private partial void LogHistory(int count, int year, double seconds);
+
     [LoggerMessage(LogLevel.Error, "Demo data could not be seeded; it is tried again on the next start.")]
     private partial void LogFailed(Exception exception);
 }
@@ -105,6 +128,12 @@ public static class DemoDataRegistration
     public static IHostApplicationBuilder AddMarketplaceDemoData(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.Section));
+        if (DemoData.IsEnabledFor(builder.Environment, builder.Configuration.GetSection(DemoDataOptions.Section).GetValue<bool?>(nameof(DemoDataOptions.Enabled)))
+            && builder.Services.LastOrDefault(d => d.ServiceType == typeof(TimeProvider))?.ImplementationInstance is TimeProvider inner)
+        {
+            builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new DemoClock(inner)));
+        }
+
         builder.Services.AddSingleton<DemoData>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DemoData>());
         return builder;
