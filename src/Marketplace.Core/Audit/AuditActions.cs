@@ -31,6 +31,9 @@ public static class AuditActions
     public const string OrderApproved = "order.approved";
     public const string OrderApprovalRejected = "order.approval-rejected";
     public const string OrderApprovalChanged = "order.approval-changed";
+    public const string AgreementCreated = "agreement.created";
+    public const string AgreementCapacityConfirmed = "agreement.capacity-confirmed";
+    public const string AgreementCalledOff = "agreement.called-off";
 }
 
 /// <summary>What an audit entry is about.</summary>
@@ -47,4 +50,5 @@ public static class AuditSubjects
     public const string WelfareProgramme = "welfare-programme";
     public const string Campaign = "campaign";
     public const string Order = "order";
+    public const string Agreement = "agreement";
 }
