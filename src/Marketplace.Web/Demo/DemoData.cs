@@ -71,6 +71,11 @@ public sealed partial class DemoData(
             {
                 LogWelfare(programmes);
             }
+
+            if (await DemoAgreements.SeedAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken) > 0)
+            {
+                LogAgreement(DemoAgreements.WinterUniformTitle);
+            }
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -95,6 +100,9 @@ public sealed partial class DemoData(
 
     [LoggerMessage(LogLevel.Information, "Demo data: added and granted {Count} welfare programmes.")]
     private partial void LogWelfare(int count);
+
+    [LoggerMessage(LogLevel.Information, "Demo data: agreed {Title}.")]
+    private partial void LogAgreement(string title);
 
     [LoggerMessage(LogLevel.Error, "Demo data could not be seeded; it is tried again on the next start.")]
     private partial void LogFailed(Exception exception);
