@@ -150,6 +150,7 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
 
         // Framework agreements: unit purchasers and admins, suppliers' members and operators; someone else's agreement is not found.
         new("GET", "/agreements", "/agreements", OnlyPage(Answer.Ok, AgreementParties)),
+        new("GET", "/agreements/new", "/agreements/new", OnlyPage(Answer.Ok, [Actor.PurchaserA, Actor.UnitAdminA, Actor.Operator])),
         new("GET", "/api/agreements", "/api/agreements", OnlyApi(Answer.Ok, AgreementParties)),
         new("POST", "/api/agreements", "/api/agreements", OnlyApi(Answer.BadRequest, AgreementParties)),
         new("GET", "/api/agreements/{agreementId:guid}", "/api/agreements/{unknown}", OnlyApi(Answer.NotFound, AgreementParties)),

@@ -1,3 +1,4 @@
+using Marketplace.Core.Audit;
 using Marketplace.Core.Data;
 using Marketplace.Core.Ordering;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ public sealed class Agreements(MarketplaceDbContext db, TimeProvider clock)
     /// <summary>Stores a new agreement once every SKU is found to be one of the supplier's.</summary>
     public async Task<ProcurementAgreement> CreateAsync(
         string title, Guid buyerOrganizationId, Guid supplierId, long capFen, DateOnly validFrom, DateOnly validTo,
-        IReadOnlyList<AgreementItemDraft> items, IReadOnlyList<AgreementDeliveryDraft> deliveries, Guid createdBy, CancellationToken cancellationToken)
+        IReadOnlyList<AgreementItemDraft> items, IReadOnlyList<AgreementDeliveryDraft> deliveries, AuditActor actor, CancellationToken cancellationToken)
     {
         var skuIds = items.Select(i => i.SkuId).ToList();
         var ofSupplier = await db.ListingSkus.Where(s => skuIds.Contains(s.Id))
@@ -24,16 +25,26 @@ public sealed class Agreements(MarketplaceDbContext db, TimeProvider clock)
             throw new AgreementRuleException(AgreementRule.NotAnAgreedSku, "Every SKU must be one of the supplier's.");
         }
 
+        var createdBy = actor.UserId ?? throw new ArgumentException("An agreement is made by a signed-in user.", nameof(actor));
         var agreement = ProcurementAgreement.Create(title, buyerOrganizationId, supplierId, capFen, validFrom, validTo, items, deliveries, createdBy, clock.GetUtcNow().UtcDateTime);
         db.Set<ProcurementAgreement>().Add(agreement);
+        new AuditLog(db, clock).Append(actor, AuditActions.AgreementCreated, AuditSubjects.Agreement, agreement.Id.ToString(), new
+        {
+            agreement.Title, buyerOrganizationId, supplierId, capFen, validFrom, validTo, items = items.Count, deliveries = deliveries.Count,
+        });
         await db.SaveChangesAsync(cancellationToken);
         return agreement;
     }
 
-    public async Task ConfirmCapacityAsync(Guid agreementId, Guid deliveryId, Guid userId, CancellationToken cancellationToken)
+    public async Task ConfirmCapacityAsync(Guid agreementId, Guid deliveryId, AuditActor actor, CancellationToken cancellationToken)
     {
         var agreement = await db.Set<ProcurementAgreement>().Include(a => a.Deliveries).SingleAsync(a => a.Id == agreementId, cancellationToken);
-        agreement.ConfirmCapacity(deliveryId, userId, clock.GetUtcNow().UtcDateTime);
+        var userId = actor.UserId ?? throw new ArgumentException("Capacity is confirmed by a signed-in user.", nameof(actor));
+        if (agreement.ConfirmCapacity(deliveryId, userId, clock.GetUtcNow().UtcDateTime))
+        {
+            new AuditLog(db, clock).Append(actor, AuditActions.AgreementCapacityConfirmed, AuditSubjects.Agreement, agreementId.ToString(), new { deliveryId });
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 

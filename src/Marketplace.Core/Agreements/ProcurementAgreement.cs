@@ -104,13 +104,19 @@ public sealed class ProcurementAgreement
         return agreement;
     }
 
-    /// <summary>The supplier confirms it can make a scheduled delivery.</summary>
-    public void ConfirmCapacity(Guid deliveryId, Guid userId, DateTime now)
+    /// <summary>The supplier confirms it can make a scheduled delivery; false when it had been confirmed already.</summary>
+    public bool ConfirmCapacity(Guid deliveryId, Guid userId, DateTime now)
     {
         var delivery = _deliveries.SingleOrDefault(d => d.Id == deliveryId)
             ?? throw new AgreementRuleException(AgreementRule.OutOfRange, $"No delivery {deliveryId} in this agreement.");
-        delivery.CapacityConfirmedBy ??= userId;
-        delivery.CapacityConfirmedAt ??= now;
+        if (delivery.CapacityConfirmedAt is not null)
+        {
+            return false;
+        }
+
+        delivery.CapacityConfirmedBy = userId;
+        delivery.CapacityConfirmedAt = now;
+        return true;
     }
 }
 
@@ -202,6 +208,8 @@ public enum AgreementRule
     NotValidToday,
     NotAnAgreedSku,
     AlreadyCalledOff,
+    NotTheBuyer,
+    KeyReused,
 }
 
 public sealed class AgreementRuleException(AgreementRule rule, string message) : Exception(message)

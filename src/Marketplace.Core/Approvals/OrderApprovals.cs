@@ -20,6 +20,9 @@ public enum ApprovalFailure
     Conflict,
     OutOfRange,
     LinesRefused,
+
+    /// <summary>A call-off's quantities and prices are the agreement's: it is approved or rejected as it is.</summary>
+    CallOffFixed,
 }
 
 public sealed record ApprovalOutcome(
@@ -104,7 +107,7 @@ public sealed class OrderApprovals(MarketplaceDbContext db, TimeProvider clock, 
             if (order.AgreementId is not null)
             {
                 // A call-off's quantities and prices are the agreement's; an approver approves or rejects it.
-                return new ApprovalOutcome(ApprovalFailure.NotWaiting);
+                return new ApprovalOutcome(ApprovalFailure.CallOffFixed);
             }
 
             if (quantities.Count == 0 || quantities.Any(q => q.Value is <= 0 or > OrderingOptions.MaxQuantityPerLine || order.Lines.All(l => l.Id != q.Key)))

@@ -34,6 +34,9 @@ public static class AuditActions
     public const string WelfareCampaignPublished = "welfare-campaign.published";
     public const string WelfareCampaignClosed = "welfare-campaign.closed";
     public const string WelfareCampaignReminded = "welfare-campaign.reminded";
+    public const string AgreementCreated = "agreement.created";
+    public const string AgreementCapacityConfirmed = "agreement.capacity-confirmed";
+    public const string AgreementCalledOff = "agreement.called-off";
 }
 
 /// <summary>What an audit entry is about.</summary>
@@ -51,4 +54,5 @@ public static class AuditSubjects
     public const string Campaign = "campaign";
     public const string Order = "order";
     public const string WelfareCampaign = "welfare-campaign";
+    public const string Agreement = "agreement";
 }

@@ -23,21 +23,21 @@ internal sealed class CreateAgreementRequestValidator : AbstractValidator<Create
         RuleFor(r => r.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => l["Validation.Required", l["Agreement.Title"]])
             .MaximumLength(ProcurementAgreement.TitleMaxLength).WithMessage(_ => l["Validation.MaxLength", l["Agreement.Title"], ProcurementAgreement.TitleMaxLength]);
         RuleFor(r => r.SupplierId).NotNull().WithMessage(_ => l["Validation.Required", l["Agreement.Supplier"]]);
-        RuleFor(r => r.CapFen).NotNull().InclusiveBetween(1, 100_000_000_000).WithMessage(_ => l["Agreement.CapRange"]);
+        RuleFor(r => r.CapFen).NotNull().WithMessage(_ => l["Agreement.CapRange"]).InclusiveBetween(1, 100_000_000_000).WithMessage(_ => l["Agreement.CapRange"]);
         RuleFor(r => r.ValidFrom).NotNull().WithMessage(_ => l["Agreement.ValidityInvalid"]);
-        RuleFor(r => r.ValidTo).NotNull().GreaterThanOrEqualTo(r => r.ValidFrom).WithMessage(_ => l["Agreement.ValidityInvalid"]);
+        RuleFor(r => r.ValidTo).NotNull().WithMessage(_ => l["Agreement.ValidityInvalid"]).GreaterThanOrEqualTo(r => r.ValidFrom).WithMessage(_ => l["Agreement.ValidityInvalid"]);
         RuleFor(r => r.Items).Must(items => items is { Count: > 0 and <= ProcurementAgreement.MaxItems }).WithMessage(_ => l["Agreement.ItemsRequired", ProcurementAgreement.MaxItems]);
         RuleForEach(r => r.Items).NotNull().WithMessage(_ => l["Agreement.ItemInvalid"]).ChildRules(item =>
         {
             item.RuleFor(x => x.SkuId).NotNull().WithMessage(_ => l["Agreement.ItemInvalid"]);
-            item.RuleFor(x => x.UnitPriceFen).NotNull().InclusiveBetween(1, 100_000_000).WithMessage(_ => l["Agreement.ItemInvalid"]);
+            item.RuleFor(x => x.UnitPriceFen).NotNull().WithMessage(_ => l["Agreement.ItemInvalid"]).InclusiveBetween(1, 100_000_000).WithMessage(_ => l["Agreement.ItemInvalid"]);
         }).When(r => r.Items is not null);
         RuleFor(r => r.Deliveries).Must(d => d is null || d.Count <= ProcurementAgreement.MaxDeliveries).WithMessage(_ => l["Agreement.DeliveryInvalid"]);
         RuleForEach(r => r.Deliveries).NotNull().WithMessage(_ => l["Agreement.DeliveryInvalid"]).ChildRules(delivery =>
         {
             delivery.RuleFor(x => x.DueOn).NotNull().WithMessage(_ => l["Agreement.DeliveryInvalid"]);
             delivery.RuleFor(x => x.SkuId).NotNull().WithMessage(_ => l["Agreement.DeliveryInvalid"]);
-            delivery.RuleFor(x => x.Quantity).NotNull().InclusiveBetween(1, OrderingOptions.MaxQuantityPerLine).WithMessage(_ => l["Agreement.DeliveryInvalid"]);
+            delivery.RuleFor(x => x.Quantity).NotNull().WithMessage(_ => l["Agreement.DeliveryInvalid"]).InclusiveBetween(1, OrderingOptions.MaxQuantityPerLine).WithMessage(_ => l["Agreement.DeliveryInvalid"]);
         }).When(r => r.Deliveries is not null);
     }
 }

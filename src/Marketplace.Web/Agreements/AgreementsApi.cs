@@ -20,7 +20,7 @@ public sealed record AgreementItemView(Guid SkuId, string ProductName, string Sp
 public sealed record AgreementDeliveryView(Guid Id, DateOnly DueOn, Guid SkuId, int Quantity, DateTime? CapacityConfirmedAt, Guid? CallOffOrderId);
 
 public sealed record AgreementView(
-    Guid Id, string Title, Guid BuyerOrganizationId, string BuyerName, Guid SupplierId, string SupplierName, long CapFen, DateOnly ValidFrom, DateOnly ValidTo,
+    Guid Id, string Title, Guid BuyerOrganizationId, string BuyerName, bool OfGroup, Guid SupplierId, string SupplierName, long CapFen, DateOnly ValidFrom, DateOnly ValidTo,
     IReadOnlyList<AgreementItemView> Items, IReadOnlyList<AgreementDeliveryView> Deliveries, AgreementProgress Progress);
 
 /// <summary>
@@ -39,6 +39,7 @@ public static class AgreementsApi
         services.AddAuthorizationBuilder().AddPolicy(PartyPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => IsParty(c.User)));
         services.AddScoped<Core.Agreements.Agreements>();
         services.AddScoped<AgreementCallOffs>();
+        services.AddScoped<CreateAgreement>();
         return services;
     }
 
@@ -47,11 +48,39 @@ public static class AgreementsApi
 
     public static bool IsParty(ClaimsPrincipal user) => user.IsOperator() || user.IsMemberOf(OrganizationKind.Supplier) || IsUnitBuyer(user);
 
-    /// <summary>Whether <paramref name="user"/> may read <paramref name="agreement"/>.</summary>
-    public static bool Sees(ClaimsPrincipal user, ProcurementAgreement agreement) =>
+    /// <summary>Whether <paramref name="user"/> may read <paramref name="agreement"/>; every member unit's buyers read the group's (<paramref name="ofGroup"/>).</summary>
+    public static bool Sees(ClaimsPrincipal user, ProcurementAgreement agreement, bool ofGroup) =>
         user.IsOperator()
         || (user.IsMemberOf(OrganizationKind.Supplier) && user.GetOrganizationId() == agreement.SupplierId)
-        || (IsUnitBuyer(user) && user.GetOrganizationId() == agreement.BuyerOrganizationId);
+        || (IsUnitBuyer(user) && (ofGroup || user.GetOrganizationId() == agreement.BuyerOrganizationId));
+
+    /// <summary>Whether <paramref name="user"/> may call off: the agreement's unit purchasers, any member unit's for the group's, operators of the buyer.</summary>
+    public static bool MayCallOff(ClaimsPrincipal user, Guid buyerOrganizationId, bool ofGroup) =>
+        (user.IsMemberOf(OrganizationKind.MemberUnit) && user.HasOrganizationRole(OrganizationRole.UnitPurchaser) && (ofGroup || user.GetOrganizationId() == buyerOrganizationId))
+        || (user.IsOperator() && user.GetOrganizationId() == buyerOrganizationId);
+
+    /// <summary>The agreements <paramref name="user"/> is party to, newest first, with views.</summary>
+    public static async Task<IReadOnlyList<AgreementView>> VisibleAsync(
+        MarketplaceDbContext db, Core.Agreements.Agreements agreements, ClaimsPrincipal user, int take, CancellationToken cancellationToken)
+    {
+        var own = user.GetOrganizationId();
+        var groups = db.Organizations.Where(o => o.Kind == OrganizationKind.Group).Select(o => o.Id);
+        var query = db.Set<ProcurementAgreement>().AsNoTracking().Include(a => a.Items).Include(a => a.Deliveries).AsSplitQuery();
+        if (!user.IsOperator())
+        {
+            query = query.Where(a => a.SupplierId == own || a.BuyerOrganizationId == own || groups.Contains(a.BuyerOrganizationId));
+        }
+
+        var list = await query.OrderByDescending(a => a.CreatedAt).Take(take).ToListAsync(cancellationToken);
+        var groupIds = await groups.ToListAsync(cancellationToken);
+        var views = new List<AgreementView>();
+        foreach (var agreement in list.Where(a => Sees(user, a, groupIds.Contains(a.BuyerOrganizationId))))
+        {
+            views.Add(await ViewAsync(db, agreements, agreement, cancellationToken));
+        }
+
+        return views;
+    }
 
     public static IEndpointRouteBuilder MapMarketplaceAgreementsApi(this IEndpointRouteBuilder endpoints)
     {
@@ -70,96 +99,62 @@ public static class AgreementsApi
         return endpoints;
     }
 
-    private static async Task<Ok<IReadOnlyList<AgreementView>>> ListAsync(MarketplaceDbContext db, Core.Agreements.Agreements agreements, HttpContext context, CancellationToken cancellationToken)
-    {
-        var user = context.User;
-        var own = user.GetOrganizationId();
-        var query = db.Set<ProcurementAgreement>().AsNoTracking().Include(a => a.Items).Include(a => a.Deliveries).AsSplitQuery();
-        var list = user.IsOperator() ? await query.OrderByDescending(a => a.CreatedAt).Take(200).ToListAsync(cancellationToken)
-            : await query.Where(a => a.SupplierId == own || a.BuyerOrganizationId == own).OrderByDescending(a => a.CreatedAt).Take(200).ToListAsync(cancellationToken);
-        var views = new List<AgreementView>();
-        foreach (var agreement in list.Where(a => Sees(user, a)))
-        {
-            views.Add(await ViewAsync(db, agreements, agreement, cancellationToken));
-        }
-
-        return TypedResults.Ok<IReadOnlyList<AgreementView>>(views);
-    }
+    private static async Task<Ok<IReadOnlyList<AgreementView>>> ListAsync(MarketplaceDbContext db, Core.Agreements.Agreements agreements, HttpContext context, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await VisibleAsync(db, agreements, context.User, 200, cancellationToken));
 
     private static async Task<Results<Created<AgreementView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateAgreementRequest request, MarketplaceDbContext db, Core.Agreements.Agreements agreements, IStringLocalizer<SharedResource> l, HttpContext context, CancellationToken cancellationToken)
+        CreateAgreementRequest request, CreateAgreement handler, MarketplaceDbContext db, Core.Agreements.Agreements agreements, HttpContext context, CancellationToken cancellationToken)
     {
-        var user = context.User;
-        Guid? buyer = user.IsOperator() ? request.BuyerOrganizationId : IsUnitBuyer(user) ? user.GetOrganizationId() : null;
-        if (buyer is null || (!user.IsOperator() && request.BuyerOrganizationId is { } named && named != buyer))
+        var outcome = await handler.HandleAsync(request, context, cancellationToken);
+        return outcome switch
         {
-            return TypedResults.Problem(Problems.Create(context, Problems.Forbidden, detail: l["Agreement.NotYourUnit"]));
-        }
-
-        var kinds = await db.Organizations.Where(o => o.Id == buyer || o.Id == request.SupplierId).ToDictionaryAsync(o => o.Id, o => o.Kind, cancellationToken);
-        if (kinds.GetValueOrDefault(buyer.Value) is not (OrganizationKind.MemberUnit or OrganizationKind.Group) || kinds.GetValueOrDefault(request.SupplierId!.Value) != OrganizationKind.Supplier)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["supplierId"] = [l["Agreement.PartiesInvalid"]] });
-        }
-
-        try
-        {
-            var agreement = await agreements.CreateAsync(
-                request.Title!, buyer.Value, request.SupplierId!.Value, request.CapFen!.Value, request.ValidFrom!.Value, request.ValidTo!.Value,
-                [.. request.Items!.Select(i => new AgreementItemDraft(i.SkuId!.Value, i.UnitPriceFen!.Value))],
-                [.. (request.Deliveries ?? []).Select(d => new AgreementDeliveryDraft(d.DueOn!.Value, d.SkuId!.Value, d.Quantity!.Value))],
-                AuditActors.UserId(user)!.Value, cancellationToken);
-            return TypedResults.Created($"{Prefix}/{agreement.Id}", await ViewAsync(db, agreements, agreement, cancellationToken));
-        }
-        catch (AgreementRuleException ex)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["agreement"] = [l["Agreement.Rule." + ex.Rule]] });
-        }
+            { Agreement: { } agreement } => TypedResults.Created($"{Prefix}/{agreement.Id}", await ViewAsync(db, agreements, agreement, cancellationToken)),
+            { Forbidden: true } => TypedResults.Problem(Problems.Create(context, Problems.Forbidden, detail: outcome.Error)),
+            _ => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [outcome.Field!] = [outcome.Error!] }),
+        };
     }
 
     private static async Task<Results<Ok<AgreementView>, ProblemHttpResult>> GetAsync(
         Guid agreementId, MarketplaceDbContext db, Core.Agreements.Agreements agreements, HttpContext context, CancellationToken cancellationToken) =>
-        await FindAsync(db, agreementId, context, cancellationToken) is { } agreement
-            ? TypedResults.Ok(await ViewAsync(db, agreements, agreement, cancellationToken))
+        await FindAsync(db, agreementId, context, cancellationToken) is { } found
+            ? TypedResults.Ok(await ViewAsync(db, agreements, found.Agreement, cancellationToken))
             : TypedResults.Problem(Problems.Create(context, Problems.NotFound));
 
     private static async Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> CallOffAsync(
         Guid agreementId, CallOffInput input, MarketplaceDbContext db, AgreementCallOffs callOffs, IStringLocalizer<SharedResource> l, HttpContext context, CancellationToken cancellationToken)
     {
-        var user = context.User;
-        if (await FindAsync(db, agreementId, context, cancellationToken) is not { } agreement)
+        var key = context.Request.Headers[PlaceOrder.IdempotencyHeader].ToString();
+        if (!PlaceOrder.KeyPattern().IsMatch(key))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [PlaceOrder.IdempotencyHeader] = [l["Order.IdempotencyKey"]] });
+        }
+
+        if (await FindAsync(db, agreementId, context, cancellationToken) is not { } found)
         {
             return TypedResults.Problem(Problems.Create(context, Problems.NotFound));
         }
 
-        var mayCallOff = user.GetOrganizationId() == agreement.BuyerOrganizationId
-            && (user.HasOrganizationRole(OrganizationRole.UnitPurchaser) || user.IsOperator());
-        if (!mayCallOff)
+        var (agreement, ofGroup) = found;
+        if (!MayCallOff(context.User, agreement.BuyerOrganizationId, ofGroup))
         {
             return TypedResults.Problem(Problems.Create(context, Problems.Forbidden, detail: l["Agreement.NotYourUnit"]));
         }
 
-        try
+        var outcome = await CallOffs.TryAsync(callOffs, agreementId, new CallOffRequest(
+            AuditActors.UserId(context.User)!.Value, context.User.GetOrganizationId()!.Value, input.DeliveryId, [.. (input.Lines ?? []).Select(x => new RequestedLine(x.SkuId, x.Quantity))],
+            input.Address!.ToAddress(), PlaceOrder.Trimmed(input.Note), key, AuditActors.Of(context)), cancellationToken);
+        return outcome switch
         {
-            var order = await callOffs.CallOffAsync(agreementId, new CallOffRequest(
-                AuditActors.UserId(user)!.Value, input.DeliveryId, [.. (input.Lines ?? []).Select(x => new RequestedLine(x.SkuId, x.Quantity))],
-                input.Address!.ToAddress(), string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim()), cancellationToken);
-            return TypedResults.Accepted($"{OrderingApi.Orders}/{order.Id}", new OrderAccepted(order.Id, order.Number, order.Status));
-        }
-        catch (AgreementRuleException ex) when (ex.Rule is AgreementRule.ExceedsCap or AgreementRule.AlreadyCalledOff or AgreementRule.NotValidToday)
-        {
-            return TypedResults.Problem(Problems.Create(context, ex.Rule == AgreementRule.ExceedsCap ? CapExceeded : Problems.Conflict, detail: l["Agreement.Rule." + ex.Rule]));
-        }
-        catch (AgreementRuleException ex)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["lines"] = [l["Agreement.Rule." + ex.Rule]] });
-        }
+            { Order: { } order } => TypedResults.Accepted($"{OrderingApi.Orders}/{order.OrderId}", new OrderAccepted(order.OrderId, order.Number, order.Status)),
+            { Rule: AgreementRule.OutOfRange or AgreementRule.NotAnAgreedSku } => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["lines"] = [l["Agreement.Rule." + outcome.Rule]] }),
+            _ => TypedResults.Problem(Problems.Create(context, CallOffs.ProblemOf(outcome.Rule!.Value), detail: l["Agreement.Rule." + outcome.Rule])),
+        };
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ConfirmAsync(
         Guid agreementId, Guid deliveryId, MarketplaceDbContext db, Core.Agreements.Agreements agreements, HttpContext context, CancellationToken cancellationToken)
     {
-        var agreement = await FindAsync(db, agreementId, context, cancellationToken);
+        var agreement = (await FindAsync(db, agreementId, context, cancellationToken))?.Agreement;
         if (agreement is null || agreement.Deliveries.All(d => d.Id != deliveryId))
         {
             return TypedResults.Problem(Problems.Create(context, Problems.NotFound));
@@ -170,26 +165,35 @@ public static class AgreementsApi
             return TypedResults.Problem(Problems.Create(context, Problems.Forbidden));
         }
 
-        await agreements.ConfirmCapacityAsync(agreementId, deliveryId, AuditActors.UserId(context.User)!.Value, cancellationToken);
+        await agreements.ConfirmCapacityAsync(agreementId, deliveryId, AuditActors.Of(context), cancellationToken);
         return TypedResults.NoContent();
     }
 
-    internal static async Task<ProcurementAgreement?> FindAsync(MarketplaceDbContext db, Guid agreementId, HttpContext context, CancellationToken cancellationToken)
+    /// <summary>The agreement if the caller may read it, and whether the group is its buyer.</summary>
+    internal static async Task<(ProcurementAgreement Agreement, bool OfGroup)?> FindAsync(MarketplaceDbContext db, Guid agreementId, HttpContext context, CancellationToken cancellationToken)
     {
         var agreement = await db.Set<ProcurementAgreement>().AsNoTracking().Include(a => a.Items).Include(a => a.Deliveries).AsSplitQuery()
             .SingleOrDefaultAsync(a => a.Id == agreementId, cancellationToken);
-        return agreement is not null && Sees(context.User, agreement) ? agreement : null;
+        if (agreement is null)
+        {
+            return null;
+        }
+
+        var ofGroup = await db.Organizations.AnyAsync(o => o.Id == agreement.BuyerOrganizationId && o.Kind == OrganizationKind.Group, cancellationToken);
+        return Sees(context.User, agreement, ofGroup) ? (agreement, ofGroup) : null;
     }
 
     internal static async Task<AgreementView> ViewAsync(MarketplaceDbContext db, Core.Agreements.Agreements agreements, ProcurementAgreement a, CancellationToken cancellationToken)
     {
-        var names = await db.Organizations.Where(o => o.Id == a.BuyerOrganizationId || o.Id == a.SupplierId).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var parties = await db.Organizations.Where(o => o.Id == a.BuyerOrganizationId || o.Id == a.SupplierId).ToDictionaryAsync(o => o.Id, cancellationToken);
+        var names = parties.ToDictionary(p => p.Key, p => p.Value.Name);
         var skuIds = a.Items.Select(i => i.SkuId).ToList();
         var skus = await db.ListingSkus.Where(s => skuIds.Contains(s.Id))
             .Join(db.Listings.IgnoreAutoIncludes(), s => s.ListingId, l => l.Id, (s, l) => new { s.Id, l.Name, s.Spec })
             .ToDictionaryAsync(x => x.Id, cancellationToken);
         return new AgreementView(
-            a.Id, a.Title, a.BuyerOrganizationId, names.GetValueOrDefault(a.BuyerOrganizationId, ""), a.SupplierId, names.GetValueOrDefault(a.SupplierId, ""),
+            a.Id, a.Title, a.BuyerOrganizationId, names.GetValueOrDefault(a.BuyerOrganizationId, ""),
+            parties.GetValueOrDefault(a.BuyerOrganizationId)?.Kind == OrganizationKind.Group, a.SupplierId, names.GetValueOrDefault(a.SupplierId, ""),
             a.CapFen, a.ValidFrom, a.ValidTo,
             [.. a.Items.Select(i => new AgreementItemView(i.SkuId, skus.GetValueOrDefault(i.SkuId)?.Name ?? "", skus.GetValueOrDefault(i.SkuId)?.Spec ?? "", i.UnitPriceFen))],
             [.. a.Deliveries.OrderBy(d => d.DueOn).Select(d => new AgreementDeliveryView(d.Id, d.DueOn, d.SkuId, d.Quantity, d.CapacityConfirmedAt, d.CallOffOrderId))],

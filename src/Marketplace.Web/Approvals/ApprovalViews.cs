@@ -19,7 +19,7 @@ public sealed record ApprovalDecisionView(int Level, ApprovalDecisionKind Kind, 
 /// <summary>An order's approval as an approver reviews it, with whether the caller may decide now and if not why.</summary>
 public sealed record ApprovalReview(
     OrderView Order, string BuyerName, ApprovalStatus Status, int CurrentLevel, int LevelsRequired, ApprovalRefusal MayDecide,
-    IReadOnlyList<ApprovalStepView> Steps, IReadOnlyList<ApprovalDecisionView> Decisions);
+    IReadOnlyList<ApprovalStepView> Steps, IReadOnlyList<ApprovalDecisionView> Decisions, bool IsCallOff);
 
 public sealed class ApprovalViews(MarketplaceDbContext db, OrderViews orders)
 {
@@ -57,7 +57,8 @@ public sealed class ApprovalViews(MarketplaceDbContext db, OrderViews orders)
         return new ApprovalReview(
             order, buyer, approval.Status, approval.CurrentLevel, approval.LevelsRequired, mayDecide,
             [.. approval.Steps.OrderBy(s => s.Level).Select(s => new ApprovalStepView(s.Level, s.ThresholdFen, s.ApproverRole, s.Level <= approval.LevelsRequired, s.ApprovedAt))],
-            Decisions(approval.Decisions));
+            Decisions(approval.Decisions),
+            await db.Orders.AnyAsync(o => o.Id == orderId && o.AgreementId != null, cancellationToken));
     }
 
     public static IReadOnlyList<ApprovalDecisionView> Decisions(IEnumerable<ApprovalDecision> decisions) =>

@@ -23,6 +23,7 @@ public static class ApprovalsApi
     public static readonly ProblemType OwnOrder = new("approval-own-order", 403, "不能审批自己提交的订单 / You cannot decide on an order you submitted");
     public static readonly ProblemType NotYourLevel = new("approval-not-your-level", 403, "当前审批级别不由您审批 / The current approval level is not yours");
     public static readonly ProblemType LinesRefused = new("approval-lines-refused", 422, "部分商品无法按新数量订购 / Some lines cannot be ordered at the new quantities");
+    public static readonly ProblemType CallOffFixed = new("call-off-quantities-fixed", 409, "协议订单的数量与价格按协议锁定 / A call-off's quantities and prices are the agreement's");
 
     public static IServiceCollection AddMarketplaceApprovals(this IServiceCollection services)
     {
@@ -136,6 +137,7 @@ public static class ApprovalsApi
         ApprovalFailure.Conflict => Problems.Create(context, Problems.Conflict, detail: l["Order.ChangedMeanwhile"]),
         ApprovalFailure.OutOfRange => Problems.Create(context, Problems.ValidationFailed, detail: l["Approval.UnknownLine"]),
         ApprovalFailure.LinesRefused => Problems.Create(context, LinesRefused, detail: l["Approval.LinesRefused"]),
+        ApprovalFailure.CallOffFixed => Problems.Create(context, CallOffFixed, detail: l["Approval.CallOffFixed"]),
         _ => Problems.Create(context, Problems.Conflict, detail: l["Approval.NotWaiting"]),
     };
 }

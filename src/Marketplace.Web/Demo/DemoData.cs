@@ -80,6 +80,11 @@ public sealed partial class DemoData(
                 LogWelfare(programmes);
             }
 
+            if (await DemoAgreements.SeedAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken) > 0)
+            {
+                LogAgreement(DemoAgreements.WinterUniformTitle);
+            }
+
             // The past year runs through the consumers of this process on its clock; a host whose consumers run
             // elsewhere, or whose clock was replaced, cannot date it and leaves it out.
             if (options.Value.History && messaging.Value is { Transport: MessageTransport.InMemory, RunConsumers: true } && clock is DemoClock demoClock)
@@ -118,6 +123,8 @@ public sealed partial class DemoData(
 
     [LoggerMessage(LogLevel.Information, "Demo data: placed and paid {Count} orders of {Year} through the order pipeline in {Seconds:0.0} s.")]
     private partial void LogHistory(int count, int year, double seconds);
+    [LoggerMessage(LogLevel.Information, "Demo data: agreed {Title}.")]
+    private partial void LogAgreement(string title);
 
     [LoggerMessage(LogLevel.Error, "Demo data could not be seeded; it is tried again on the next start.")]
     private partial void LogFailed(Exception exception);

@@ -1,5 +1,6 @@
 using Marketplace.Core.Agreements;
 using Marketplace.Core.Data;
+using Marketplace.Core.Ordering;
 using Marketplace.Core.Organizations;
 using Marketplace.Web.Agreements;
 using Marketplace.Web.Audit;
@@ -10,7 +11,6 @@ using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Marketplace.Web.Pages.Agreements;
@@ -31,69 +31,89 @@ public sealed class IndexModel(
 
     public bool IsSupplier => User.IsMemberOf(OrganizationKind.Supplier);
 
-    public bool MayCallOff(AgreementView agreement) =>
-        User.GetOrganizationId() == agreement.BuyerOrganizationId && (User.HasOrganizationRole(OrganizationRole.UnitPurchaser) || User.IsOperator());
+    /// <summary>Made when the page renders: submitting the same call-off form twice makes one call-off.</summary>
+    public string IdempotencyKey { get; } = Guid.NewGuid().ToString("N");
+
+    public bool MayCreate => User.IsOperator() || AgreementsApi.IsUnitBuyer(User);
+
+    public bool MayCallOff(AgreementView agreement) => AgreementsApi.MayCallOff(User, agreement.BuyerOrganizationId, agreement.OfGroup);
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostConfirmAsync(Guid agreementId, Guid deliveryId, CancellationToken cancellationToken)
     {
-        var agreement = await AgreementsApi.FindAsync(db, agreementId, HttpContext, cancellationToken);
+        var agreement = (await AgreementsApi.FindAsync(db, agreementId, HttpContext, cancellationToken))?.Agreement;
         if (agreement is null || agreement.Deliveries.All(d => d.Id != deliveryId) || !(IsSupplier && User.GetOrganizationId() == agreement.SupplierId))
         {
             return NotFound();
         }
 
-        await agreements.ConfirmCapacityAsync(agreementId, deliveryId, AuditActors.UserId(User)!.Value, cancellationToken);
+        await agreements.ConfirmCapacityAsync(agreementId, deliveryId, AuditActors.Of(HttpContext), cancellationToken);
         StatusMessage = localizer["AgreementsPage.Confirmed"];
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostCallOffAsync(Guid agreementId, Guid deliveryId, AddressInput address, CancellationToken cancellationToken)
+    /// <summary>A scheduled delivery (<paramref name="deliveryId"/>), or on demand the quantities typed per agreed SKU (<c>quantities[skuId]</c>).</summary>
+    public async Task<IActionResult> OnPostCallOffAsync(
+        Guid agreementId, Guid? deliveryId, Dictionary<Guid, string>? quantities, AddressInput address, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var agreement = await AgreementsApi.FindAsync(db, agreementId, HttpContext, cancellationToken);
-        if (agreement is null)
+        var found = await AgreementsApi.FindAsync(db, agreementId, HttpContext, cancellationToken);
+        if (found is not { } f || !AgreementsApi.MayCallOff(User, f.Agreement.BuyerOrganizationId, f.OfGroup))
         {
             return NotFound();
         }
 
         ModelState.Clear();
+        var lines = new List<RequestedLine>();
+        if (deliveryId is null)
+        {
+            foreach (var (skuId, text) in (quantities ?? []).Where(q => !string.IsNullOrWhiteSpace(q.Value)))
+            {
+                if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var quantity)
+                    && quantity is > 0 and <= OrderingOptions.MaxQuantityPerLine)
+                {
+                    lines.Add(new RequestedLine(skuId, quantity));
+                }
+                else
+                {
+                    ModelState.AddModelError(string.Empty, localizer["Order.QuantityRange", OrderingOptions.MaxQuantityPerLine]);
+                }
+            }
+
+            if (ModelState.IsValid && lines.Count == 0)
+            {
+                ModelState.AddModelError(string.Empty, localizer["Agreement.CallOffWhat"]);
+            }
+        }
+
         foreach (var error in (await addressValidator.ValidateAsync(address, cancellationToken)).Errors)
         {
             ModelState.AddModelError(string.Empty, error.ErrorMessage);
         }
 
+        if (idempotencyKey is null || !PlaceOrder.KeyPattern().IsMatch(idempotencyKey))
+        {
+            ModelState.AddModelError(string.Empty, localizer["Order.IdempotencyKey"]);
+        }
+
         if (ModelState.IsValid)
         {
-            try
+            var answer = await CallOffs.TryAsync(callOffs, agreementId, new CallOffRequest(
+                AuditActors.UserId(User)!.Value, User.GetOrganizationId()!.Value, deliveryId, lines, address.ToAddress(), null, idempotencyKey!, AuditActors.Of(HttpContext)),
+                cancellationToken);
+            if (answer.Order is not null)
             {
-                await callOffs.CallOffAsync(agreementId, new CallOffRequest(AuditActors.UserId(User)!.Value, deliveryId, [], address.ToAddress(), null), cancellationToken);
                 StatusMessage = localizer["AgreementsPage.CalledOff"];
                 return RedirectToPage();
             }
-            catch (AgreementRuleException ex)
-            {
-                ModelState.AddModelError(string.Empty, localizer["Agreement.Rule." + ex.Rule]);
-            }
+
+            ModelState.AddModelError(string.Empty, localizer["Agreement.Rule." + answer.Rule]);
         }
 
         await LoadAsync(cancellationToken);
         return Page();
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken)
-    {
-        var own = User.GetOrganizationId();
-        var query = db.Set<ProcurementAgreement>().AsNoTracking().Include(a => a.Items).Include(a => a.Deliveries).AsSplitQuery();
-        var list = User.IsOperator()
-            ? await query.OrderByDescending(a => a.CreatedAt).Take(100).ToListAsync(cancellationToken)
-            : await query.Where(a => a.SupplierId == own || a.BuyerOrganizationId == own).OrderByDescending(a => a.CreatedAt).Take(100).ToListAsync(cancellationToken);
-        var views = new List<AgreementView>();
-        foreach (var agreement in list.Where(a => AgreementsApi.Sees(User, a)))
-        {
-            views.Add(await AgreementsApi.ViewAsync(db, agreements, agreement, cancellationToken));
-        }
-
-        Agreements = views;
-    }
+    private async Task LoadAsync(CancellationToken cancellationToken) =>
+        Agreements = await AgreementsApi.VisibleAsync(db, agreements, User, 100, cancellationToken);
 }

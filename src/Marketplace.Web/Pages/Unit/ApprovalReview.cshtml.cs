@@ -34,7 +34,10 @@ public sealed class ApprovalReviewModel(ApprovalViews views, OrderApprovals appr
             return await LoadAsync(orderId, cancellationToken) ? Page() : NotFound();
         }
 
-        return await AfterAsync(orderId, await approvals.RejectAsync(orderId, ApprovalsApi.ApproverOf(HttpContext), reason.Trim(), cancellationToken), localizer["ApprovalReview.Rejected"], cancellationToken);
+        var callOff = await LoadAsync(orderId, cancellationToken) && Review.IsCallOff;
+        return await AfterAsync(
+            orderId, await approvals.RejectAsync(orderId, ApprovalsApi.ApproverOf(HttpContext), reason.Trim(), cancellationToken),
+            localizer[callOff ? "ApprovalReview.RejectedCallOff" : "ApprovalReview.Rejected"], cancellationToken);
     }
 
     /// <summary>The quantity fields come as <c>quantities[lineId]</c>; unchanged lines are left out of the change.</summary>
