@@ -70,7 +70,7 @@ public sealed class OrderingJourneyTests : BrowserTest
     }
 
     /// <summary>A published 泸西高原梨 5kg listing of the demo supplier 泸西, of this test's own, so its stock and price are known.</summary>
-    private static async Task<Guid> PlateauPearsAsync()
+    internal static async Task<Guid> PlateauPearsAsync()
     {
         await using var scope = BrowserSession.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();

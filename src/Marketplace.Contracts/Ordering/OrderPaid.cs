@@ -16,6 +16,10 @@ public sealed record OrderPaid(
     DateTime PaidAt,
     IReadOnlyList<PaidLine> Lines);
 
+/// <summary>
+/// One paid line. <see cref="AllowanceFen"/> is the part of <see cref="AmountFen"/> paid from a welfare allowance (the
+/// group's money); zero in messages from before it existed.
+/// </summary>
 public sealed record PaidLine(
     Guid LineId,
     Guid SubOrderId,
@@ -26,4 +30,5 @@ public sealed record PaidLine(
     string Category,
     int Quantity,
     long UnitPriceFen,
-    long AmountFen);
+    long AmountFen,
+    long AllowanceFen = 0);

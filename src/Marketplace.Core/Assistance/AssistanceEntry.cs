@@ -108,6 +108,29 @@ public sealed class AssistanceEntry
         _ => LedgerChannel.Public,
     };
 
+    /// <summary>
+    /// A paid line as the ledger counts it: the part a welfare allowance paid is the group's money (直接采购, welfare
+    /// channel), the rest is the order's own funding — personal when the order was placed as allowance-funded. A
+    /// mixed line is two rows, exact to the fen; the line's quantity stays on the row of the rest.
+    /// </summary>
+    public static IReadOnlyList<LedgerLine> Funded(LedgerLine line, long allowanceFen)
+    {
+        if (allowanceFen <= 0)
+        {
+            return [line];
+        }
+
+        var rest = line.AmountFen - allowanceFen;
+        var welfare = line with { AmountFen = Math.Min(allowanceFen, line.AmountFen), FundingSource = FundingSource.WelfareAllowance, Quantity = rest > 0 ? 0 : line.Quantity };
+        if (rest <= 0)
+        {
+            return [welfare];
+        }
+
+        var own = line.FundingSource == FundingSource.WelfareAllowance ? FundingSource.Personal : line.FundingSource;
+        return [welfare, line with { AmountFen = rest, FundingSource = own }];
+    }
+
     public static AssistanceEntry Purchase(LedgerLine line, County county, DateTime paidAt) =>
         Create(EntryKind.Purchase, line.OrderId, line, county, line.AmountFen, line.Quantity, paidAt);
 
@@ -189,7 +212,8 @@ internal sealed class AssistanceEntryConfiguration : IEntityTypeConfiguration<As
         builder.Property(e => e.Measure).HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.CampaignCode).HasMaxLength(Order.CampaignCodeMaxLength);
         // A second copy of an event (even under a new message id) adds nothing.
-        builder.HasIndex(e => new { e.LineId, e.Kind, e.SourceId }).IsUnique();
+        // A line paid partly from an allowance has a row per funding source.
+        builder.HasIndex(e => new { e.LineId, e.Kind, e.SourceId, e.FundingSource }).IsUnique();
         builder.HasIndex(e => new { e.Year, e.Month });
         builder.HasIndex(e => new { e.Year, e.CountyCode });
         builder.HasIndex(e => new { e.Year, e.BuyerUnitId });

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.Assistance;
 
-/// <summary>A paid order becomes one ledger entry per line, dated by its payment (China time).</summary>
+/// <summary>A paid order becomes one ledger entry per line and funding source, dated by its payment (China time).</summary>
 public sealed class OrderPaidLedgerConsumer(MarketplaceDbContext db, TimeProvider clock) : TransactionalConsumer<OrderPaid>(db, clock)
 {
     protected override async Task Handle(ConsumeContext<OrderPaid> context)
@@ -27,14 +27,17 @@ public sealed class OrderPaidLedgerConsumer(MarketplaceDbContext db, TimeProvide
             var ledgerLine = new LedgerLine(
                 paid.OrderId, paid.OrderNumber, line.LineId, line.SupplierId, Enum.Parse<ProductCategory>(line.Category), line.Quantity, line.AmountFen,
                 paid.BuyerUserId, paid.BuyerUnitId, channel, funding, paid.CampaignCode);
-            added.Add(AssistanceEntry.Purchase(ledgerLine, counties[line.CountyCode], paid.PaidAt));
+            added.AddRange(AssistanceEntry.Funded(ledgerLine, line.AllowanceFen).Select(part => AssistanceEntry.Purchase(part, counties[line.CountyCode], paid.PaidAt)));
         }
 
         await Ledger.AddAsync(Db, added, cancellationToken);
     }
 }
 
-/// <summary>A refund takes back its amount from the line's purchase entry, as a new negative entry.</summary>
+/// <summary>
+/// A refund takes back its amount from the line's purchase entries, as new negative entries: the allowance's row first,
+/// as the payments side returns the group's money first.
+/// </summary>
 public sealed class OrderRefundedLedgerConsumer(MarketplaceDbContext db, TimeProvider clock) : TransactionalConsumer<OrderRefunded>(db, clock)
 {
     protected override async Task Handle(ConsumeContext<OrderRefunded> context)
@@ -44,11 +47,28 @@ public sealed class OrderRefundedLedgerConsumer(MarketplaceDbContext db, TimePro
         var added = new List<AssistanceEntry>();
         foreach (var line in refund.Lines.Where(l => l.AmountFen > 0))
         {
-            var purchase = await Ledger.PurchaseAsync(Db, line.LineId, cancellationToken);
-            if (!await Db.AssistanceEntries.AnyAsync(e => e.LineId == line.LineId && e.Kind == EntryKind.Refund && e.SourceId == refund.RefundId, cancellationToken))
+            if (await Db.AssistanceEntries.AnyAsync(e => e.LineId == line.LineId && e.Kind == EntryKind.Refund && e.SourceId == refund.RefundId, cancellationToken))
             {
-                added.Add(AssistanceEntry.Reversal(EntryKind.Refund, refund.RefundId, purchase, line.AmountFen, line.Quantity, refund.RefundedAt));
+                continue;
             }
+
+            var entries = await Ledger.OfLineAsync(Db, line.LineId, cancellationToken);
+            var purchases = entries.Where(e => e.Kind == EntryKind.Purchase).OrderBy(e => e.FundingSource == FundingSource.WelfareAllowance ? 0 : 1).ToList();
+            var left = line.AmountFen;
+            var takes = new List<(AssistanceEntry Purchase, long AmountFen)>();
+            foreach (var purchase in purchases)
+            {
+                var take = purchase == purchases[^1] ? left : Math.Min(left, entries.Where(e => e.FundingSource == purchase.FundingSource).Sum(e => e.AmountFen));
+                if (take > 0)
+                {
+                    takes.Add((purchase, take));
+                    left -= take;
+                }
+            }
+
+            // The refunded quantity goes on the last row taken, so the line's quantities still add up.
+            added.AddRange(takes.Select((t, i) => AssistanceEntry.Reversal(
+                EntryKind.Refund, refund.RefundId, t.Purchase, t.AmountFen, i == takes.Count - 1 ? line.Quantity : 0, refund.RefundedAt)));
         }
 
         await Ledger.AddAsync(Db, added, cancellationToken);
@@ -76,7 +96,7 @@ public sealed class OrderCancelledLedgerConsumer(MarketplaceDbContext db, TimePr
         var added = new List<AssistanceEntry>();
         foreach (var purchase in entries.Where(e => e.Kind == EntryKind.Purchase))
         {
-            var ofLine = entries.Where(e => e.LineId == purchase.LineId).ToList();
+            var ofLine = entries.Where(e => e.LineId == purchase.LineId && e.FundingSource == purchase.FundingSource).ToList();
             if (ofLine.Any(e => e.Kind == EntryKind.Cancellation))
             {
                 continue;
@@ -103,10 +123,14 @@ internal static class Ledger
         await AssistanceProjection.ApplyAsync(db, entries, cancellationToken);
     }
 
-    /// <summary>The line's purchase entry; missing means the payment event has not been handled yet, so the caller retries.</summary>
-    public static async Task<AssistanceEntry> PurchaseAsync(MarketplaceDbContext db, Guid lineId, CancellationToken cancellationToken) =>
-        await db.AssistanceEntries.AsNoTracking().SingleOrDefaultAsync(e => e.LineId == lineId && e.Kind == EntryKind.Purchase, cancellationToken)
-        ?? throw new InvalidOperationException($"Line {lineId} has no purchase in the ledger yet; retry.");
+    /// <summary>The line's entries; no purchase among them means the payment event has not been handled yet, so the caller retries.</summary>
+    public static async Task<List<AssistanceEntry>> OfLineAsync(MarketplaceDbContext db, Guid lineId, CancellationToken cancellationToken)
+    {
+        var entries = await db.AssistanceEntries.AsNoTracking().Where(e => e.LineId == lineId).ToListAsync(cancellationToken);
+        return entries.Any(e => e.Kind == EntryKind.Purchase)
+            ? entries
+            : throw new InvalidOperationException($"Line {lineId} has no purchase in the ledger yet; retry.");
+    }
 }
 
 public sealed class OrderPaidLedgerConsumerDefinition : MarketplaceConsumerDefinition<OrderPaidLedgerConsumer>;

@@ -264,7 +264,7 @@ public sealed class Order
     }
 
     /// <summary>Payment in full arrived: the sub-orders go to their suppliers.</summary>
-    public OrderPaid MarkPaid(long amountFen, DateTime now)
+    public OrderPaid MarkPaid(long amountFen, DateTime now, IReadOnlyDictionary<Guid, long>? allowanceByLine = null)
     {
         OrderTransitions.Require(Status, OrderStatus.Paid);
         if (amountFen != TotalFen)
@@ -286,7 +286,7 @@ public sealed class Order
             Id, Number, BuyerUserId, BuyerUnitId, Channel.ToString(), FundingSource.ToString(), CampaignCode, TotalFen, now,
             [.. _lines.Select(l => new PaidLine(
                 l.Id, l.SubOrderId!.Value, l.SupplierId!.Value, l.ListingId!.Value, l.SkuId, l.CountyCode!, l.Category!.Value.ToString(),
-                l.Quantity, l.UnitPriceFen, l.AmountFen))]);
+                l.Quantity, l.UnitPriceFen, l.AmountFen, Math.Min(l.AmountFen, allowanceByLine?.GetValueOrDefault(l.Id) ?? 0)))]);
     }
 
     /// <summary>Whether the order can still be cancelled: placed and not paid, or paid with nothing shipped.</summary>

@@ -2,6 +2,7 @@ using MassTransit;
 using Marketplace.Contracts.Payments;
 using Marketplace.Core.Data;
 using Marketplace.Core.Messaging;
+using Marketplace.Core.Welfare;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.Ordering;
@@ -11,7 +12,7 @@ namespace Marketplace.Core.Ordering;
 /// payment that arrives after the order was cancelled is not lost: the payments side refunds every part of a cancelled
 /// order when it sees <c>OrderCancelled</c>, so here it changes nothing.
 /// </summary>
-public sealed class PaymentSucceededConsumer(MarketplaceDbContext db, TimeProvider clock) : TransactionalConsumer<PaymentSucceeded>(db, clock)
+public sealed class PaymentSucceededConsumer(MarketplaceDbContext db, WelfareAllowances allowances, TimeProvider clock) : TransactionalConsumer<PaymentSucceeded>(db, clock)
 {
     protected override async Task Handle(ConsumeContext<PaymentSucceeded> context)
     {
@@ -25,7 +26,9 @@ public sealed class PaymentSucceededConsumer(MarketplaceDbContext db, TimeProvid
             return;
         }
 
-        var paid = order.MarkPaid(message.AmountFen, Clock.GetUtcNow().UtcDateTime);
+        // What the welfare allowance paid of each line: the ledger counts it as the group's money (DOMAIN.md rule 4).
+        var allowance = (await allowances.RefundableAsync(order.Id, cancellationToken)).ToDictionary(l => l.LineId, l => l.AllowanceFen);
+        var paid = order.MarkPaid(message.AmountFen, Clock.GetUtcNow().UtcDateTime, allowance);
         foreach (var line in order.Lines)
         {
             await Db.Database.ExecuteSqlAsync(

@@ -552,9 +552,9 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.HasIndex("Year", "Month")
                         .HasDatabaseName("ix_assistance_entries_year_month");
 
-                    b.HasIndex("LineId", "Kind", "SourceId")
+                    b.HasIndex("LineId", "Kind", "SourceId", "FundingSource")
                         .IsUnique()
-                        .HasDatabaseName("ix_assistance_entries_line_id_kind_source_id");
+                        .HasDatabaseName("ix_assistance_entries_line_id_kind_source_id_funding_source");
 
                     b.ToTable("assistance_entries", (string)null);
                 });

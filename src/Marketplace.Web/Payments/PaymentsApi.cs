@@ -76,7 +76,7 @@ public static class PaymentsApi
     private static async Task<Results<Created<CheckoutStarted>, ProblemHttpResult>> CheckoutAsync(
         Guid orderId, StartCheckout handler, IStringLocalizer<SharedResource> l, HttpContext context, CancellationToken cancellationToken)
     {
-        var outcome = await handler.HandleAsync(orderId, AuditActors.UserId(context.User)!.Value, SiteBaseUrl(context.Request), cancellationToken);
+        var outcome = await handler.HandleAsync(orderId, AuditActors.UserId(context.User)!.Value, SiteBaseUrl(context.Request), 0, cancellationToken);
         return outcome.Failure switch
         {
             CheckoutFailure.None => TypedResults.Created($"{ApiRoutes.Prefix}/orders/{orderId}/payments", outcome.Started),

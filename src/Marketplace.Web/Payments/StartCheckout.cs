@@ -22,22 +22,34 @@ public enum CheckoutFailure
 
 public sealed record CheckoutStarted(Guid PaymentId, PaymentMethod Method, long AmountFen, string CheckoutUrl);
 
-public sealed record CheckoutOutcome(CheckoutFailure Failure, CheckoutStarted? Started = null);
+/// <summary>
+/// <see cref="Started"/> is the page for the rest; null with no failure when the allowance paid everything
+/// (<see cref="AllowanceFen"/>, the part the allowance paid in this call).
+/// </summary>
+public sealed record CheckoutOutcome(CheckoutFailure Failure, CheckoutStarted? Started = null, long AllowanceFen = 0);
 
 /// <summary>
 /// The buyer pays what is still due on an order: a Stripe Checkout Session (card, Alipay, WeChat Pay), or without
 /// Stripe keys the test-payment page. An open attempt for the same amount is reused, so a double click opens one.
+/// With <c>allowanceFen</c>, the buyer's welfare allowance pays up to that much first, and the page opens for the rest.
 /// </summary>
 public sealed class StartCheckout(
-    MarketplaceDbContext db, PaymentSettlement settlement, StripeGateway stripe, IOptions<PaymentsOptions> options, IHostEnvironment environment, TimeProvider clock)
+    MarketplaceDbContext db, PaymentSettlement settlement, AllowancePayment allowance, StripeGateway stripe, IOptions<PaymentsOptions> options,
+    IHostEnvironment environment, TimeProvider clock)
 {
-    public async Task<CheckoutOutcome> HandleAsync(Guid orderId, Guid buyerId, string siteBaseUrl, CancellationToken cancellationToken)
+    public async Task<CheckoutOutcome> HandleAsync(Guid orderId, Guid buyerId, string siteBaseUrl, long allowanceFen, CancellationToken cancellationToken)
     {
         var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId && o.BuyerUserId == buyerId)
             .Select(o => new { o.Id, o.Number }).SingleOrDefaultAsync(cancellationToken);
         if (order is null)
         {
             return new(CheckoutFailure.NotFound);
+        }
+
+        var paid = await allowance.PayAsync(orderId, buyerId, allowanceFen, cancellationToken);
+        if (paid.Outcome == SettleOutcome.Settled)
+        {
+            return new(CheckoutFailure.None, null, paid.AmountFen);
         }
 
         var due = await settlement.AmountDueAsync(orderId, cancellationToken);
@@ -59,7 +71,7 @@ public sealed class StartCheckout(
             .OrderByDescending(p => p.CreatedAt).FirstOrDefaultAsync(cancellationToken);
         if (open is not null && open.CreatedAt + lifetime - TimeSpan.FromMinutes(1) > now)
         {
-            return Started(open);
+            return Started(open, paid.AmountFen);
         }
 
         if (method == PaymentMethod.TestPayment && environment.IsProduction())
@@ -81,13 +93,13 @@ public sealed class StartCheckout(
 
         db.Payments.Add(payment);
         await db.SaveChangesAsync(cancellationToken);
-        return Started(payment);
+        return Started(payment, paid.AmountFen);
     }
 
     /// <summary>Stripe takes a session lifetime of 30 minutes to 24 hours.</summary>
     private static TimeSpan Clamp(TimeSpan lifetime) =>
         lifetime < TimeSpan.FromMinutes(30) ? TimeSpan.FromMinutes(30) : lifetime > TimeSpan.FromHours(24) ? TimeSpan.FromHours(24) : lifetime;
 
-    private static CheckoutOutcome Started(Payment payment) =>
-        new(CheckoutFailure.None, new CheckoutStarted(payment.Id, payment.Method, payment.AmountFen, payment.CheckoutUrl!));
+    private static CheckoutOutcome Started(Payment payment, long allowanceFen) =>
+        new(CheckoutFailure.None, new CheckoutStarted(payment.Id, payment.Method, payment.AmountFen, payment.CheckoutUrl!), allowanceFen);
 }

@@ -80,6 +80,40 @@ public sealed class LedgerTests
         });
     }
 
+    [Test]
+    public async Task A_line_paid_partly_from_an_allowance_is_direct_purchase_for_that_part_and_help_sell_for_the_rest_and_refunds_take_the_allowance_first()
+    {
+        var orderId = Guid.CreateVersion7();
+        var (mixed, whole) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var at = DateTime.UtcNow;
+        PaidLine Line(Guid id, long amountFen, int quantity, long allowanceFen) =>
+            new(id, Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), CountySeed.Yanshan, nameof(ProductCategory.Meat), quantity, amountFen / quantity, amountFen, allowanceFen);
+        await _host.WriteToOutboxAsync(new OrderPaid(
+            orderId, "2026113000000001", Guid.CreateVersion7(), null, nameof(OrderChannel.EmployeePersonal), nameof(FundingSource.Personal), null, 13_602 + 1_234, at,
+            [Line(mixed, 13_602, 2, 5_003), Line(whole, 1_234, 1, 1_234)]));
+        var paid = await EventuallyAsync(orderId, 3);
+        await _host.WriteToOutboxAsync(new OrderRefunded(orderId, Guid.CreateVersion7(), [new RefundedLine(mixed, 1, 6_801)], 6_801, at));
+        var refunded = await EventuallyAsync(orderId, 5);
+        await _host.WriteToOutboxAsync(new OrderCancelled(orderId, "取消", true, 13_602 + 1_234 - 6_801, at));
+        var cancelled = await EventuallyAsync(orderId, 7);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(paid.Select(e => (e.LineId, e.Measure, e.FundingSource, e.Channel, e.AmountFen, e.Quantity)), Is.EquivalentTo(new[]
+            {
+                (mixed, AssistanceMeasure.DirectPurchase, FundingSource.WelfareAllowance, LedgerChannel.Welfare, 5_003L, 0),
+                (mixed, AssistanceMeasure.HelpSell, FundingSource.Personal, LedgerChannel.EmployeePersonal, 8_599L, 2),
+                (whole, AssistanceMeasure.DirectPurchase, FundingSource.WelfareAllowance, LedgerChannel.Welfare, 1_234L, 1),
+            }));
+            Assert.That(refunded.Where(e => e.Kind == EntryKind.Refund).Select(e => (e.Measure, e.AmountFen, e.Quantity)), Is.EquivalentTo(new[]
+            {
+                (AssistanceMeasure.DirectPurchase, -5_003L, 0), (AssistanceMeasure.HelpSell, -1_798L, -1),
+            }));
+            Assert.That(cancelled, Has.Count.EqualTo(7));
+            Assert.That(cancelled.GroupBy(e => (e.LineId, e.FundingSource)).Select(g => (g.Sum(e => e.AmountFen), g.Sum(e => e.Quantity))), Has.All.EqualTo((0L, 0)));
+        });
+    }
+
     [TestCase("2021-12-31T15:59:59Z", 2021, 12)]
     [TestCase("2021-12-31T16:00:00Z", 2022, 1)]
     [TestCase("2021-12-31T23:30:00Z", 2022, 1)]

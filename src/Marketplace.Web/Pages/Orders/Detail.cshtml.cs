@@ -1,6 +1,7 @@
 using FluentValidation;
 using Marketplace.Core.Assistance;
 using Marketplace.Core.Ordering;
+using Marketplace.Core.Payments;
 using Marketplace.Web.Audit;
 using Marketplace.Web.Authorization;
 using Marketplace.Web.Localization;
@@ -22,7 +23,7 @@ namespace Marketplace.Web.Pages.Orders;
 [RequestFormLimits(MultipartBodyLengthLimit = PhotoUploadLimit)]
 public sealed class DetailModel(
     OrderViews views, CancelOrder cancel, ConfirmReceipt confirm, AfterSales afterSales, IValidator<OpenAfterSalesRequest> afterSalesValidator,
-    StartCheckout checkout, OrderPayments payments, ImpactQueries impact, TimeProvider clock, IStringLocalizer<SharedResource> localizer) : PageModel
+    StartCheckout checkout, AllowancePayment allowance, OrderPayments payments, ImpactQueries impact, TimeProvider clock, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     /// <summary>"购买者有回报": the counties the order's lines come from and the households linked to their suppliers.</summary>
     public IReadOnlyList<CountyImpact> Impact { get; private set; } = [];
@@ -40,6 +41,9 @@ public sealed class DetailModel(
     public bool IsBuyer { get; private set; }
 
     public IReadOnlyList<PaymentPartView> Payments { get; private set; } = [];
+
+    /// <summary>What the buyer's welfare allowance could pay of what is due now; zero hides the choice.</summary>
+    public long AllowanceQuoteFen { get; private set; }
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -59,13 +63,42 @@ public sealed class DetailModel(
         return await AfterAsync(orderId, outcome, localizer["OrderPage.Cancelled"], cancellationToken);
     }
 
-    /// <summary>去支付: Stripe Checkout for what is due, or the test-payment page without Stripe keys.</summary>
-    public async Task<IActionResult> OnPostPayAsync(Guid orderId, CancellationToken cancellationToken)
+    /// <summary>
+    /// 去支付: the welfare allowance first when the buyer keeps it ticked (up to the amount typed, all it can pay when
+    /// left empty), then Stripe Checkout for the rest, or the test-payment page without Stripe keys.
+    /// </summary>
+    public async Task<IActionResult> OnPostPayAsync(Guid orderId, bool useAllowance, string? allowanceAmount, CancellationToken cancellationToken)
     {
-        var outcome = await checkout.HandleAsync(orderId, AuditActors.UserId(User)!.Value, PaymentsApi.SiteBaseUrl(Request), cancellationToken);
+        var buyerId = AuditActors.UserId(User)!.Value;
+        var allowanceFen = 0L;
+        if (useAllowance)
+        {
+            var quote = await allowance.QuoteAsync(orderId, buyerId, cancellationToken);
+            var typed = string.IsNullOrWhiteSpace(allowanceAmount) ? quote : Money.ParseYuan(allowanceAmount);
+            if (quote > 0 && (typed is null or <= 0 || typed > quote))
+            {
+                if (!await LoadAsync(orderId, cancellationToken))
+                {
+                    return NotFound();
+                }
+
+                ModelState.AddModelError("allowanceAmount", localizer["OrderPage.AllowanceFormat", Money.Format(quote)]);
+                return Page();
+            }
+
+            allowanceFen = Math.Min(typed ?? 0, quote);
+        }
+
+        var outcome = await checkout.HandleAsync(orderId, buyerId, PaymentsApi.SiteBaseUrl(Request), allowanceFen, cancellationToken);
         if (outcome.Failure == CheckoutFailure.None)
         {
-            return Redirect(outcome.Started!.CheckoutUrl);
+            if (outcome.Started is { } started)
+            {
+                return Redirect(started.CheckoutUrl);
+            }
+
+            StatusMessage = localizer["OrderPage.PaidByAllowance", Money.Format(outcome.AllowanceFen)];
+            return RedirectToPage(new { orderId });
         }
 
         if (outcome.Failure == CheckoutFailure.NotFound || !await LoadAsync(orderId, cancellationToken))
@@ -215,6 +248,9 @@ public sealed class DetailModel(
 
         AfterSalesByLine = (await afterSales.ForOrderAsync(orderId, cancellationToken)).ToLookup(r => r.LineId);
         Payments = await payments.ForOrderAsync(orderId, cancellationToken);
+        AllowanceQuoteFen = IsBuyer && Order.Status == OrderStatus.AwaitingPayment
+            ? await allowance.QuoteAsync(orderId, AuditActors.UserId(User)!.Value, cancellationToken)
+            : 0;
         Impact = await impact.OrderAsync(orderId, Core.Suppliers.ChinaCalendar.Today(clock), cancellationToken);
         return true;
     }
