@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Marketplace.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(MarketplaceDbContext))]
-    [Migration("20261130081154_WelfareCampaigns")]
-    partial class WelfareCampaigns
+    [Migration("20261130084933_WelfareCampaignsAndAllowanceLedger")]
+    partial class WelfareCampaignsAndAllowanceLedger
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -555,9 +555,9 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.HasIndex("Year", "Month")
                         .HasDatabaseName("ix_assistance_entries_year_month");
 
-                    b.HasIndex("LineId", "Kind", "SourceId")
+                    b.HasIndex("LineId", "Kind", "SourceId", "FundingSource")
                         .IsUnique()
-                        .HasDatabaseName("ix_assistance_entries_line_id_kind_source_id");
+                        .HasDatabaseName("ix_assistance_entries_line_id_kind_source_id_funding_source");
 
                     b.ToTable("assistance_entries", (string)null);
                 });

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Marketplace.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(MarketplaceDbContext))]
-    [Migration("20261130081207_WelfareCampaigns")]
-    partial class WelfareCampaigns
+    [Migration("20261130084936_WelfareCampaignsAndAllowanceLedger")]
+    partial class WelfareCampaignsAndAllowanceLedger
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -560,9 +560,9 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                     b.HasIndex("Year", "Month")
                         .HasDatabaseName("ix_assistance_entries_year_month");
 
-                    b.HasIndex("LineId", "Kind", "SourceId")
+                    b.HasIndex("LineId", "Kind", "SourceId", "FundingSource")
                         .IsUnique()
-                        .HasDatabaseName("ix_assistance_entries_line_id_kind_source_id");
+                        .HasDatabaseName("ix_assistance_entries_line_id_kind_source_id_funding_source");
 
                     b.ToTable("assistance_entries", (string)null);
                 });

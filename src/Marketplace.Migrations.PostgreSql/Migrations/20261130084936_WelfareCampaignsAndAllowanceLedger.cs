@@ -6,11 +6,15 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Marketplace.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
-    public partial class WelfareCampaigns : Migration
+    public partial class WelfareCampaignsAndAllowanceLedger : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_assistance_entries_line_id_kind_source_id",
+                table: "assistance_entries");
+
             migrationBuilder.CreateTable(
                 name: "welfare_campaigns",
                 columns: table => new
@@ -85,6 +89,12 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_assistance_entries_line_id_kind_source_id_funding_source",
+                table: "assistance_entries",
+                columns: new[] { "line_id", "kind", "source_id", "funding_source" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_welfare_campaigns_status_deadline",
                 table: "welfare_campaigns",
                 columns: new[] { "status", "deadline" });
@@ -112,6 +122,16 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "welfare_campaigns");
+
+            migrationBuilder.DropIndex(
+                name: "ix_assistance_entries_line_id_kind_source_id_funding_source",
+                table: "assistance_entries");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assistance_entries_line_id_kind_source_id",
+                table: "assistance_entries",
+                columns: new[] { "line_id", "kind", "source_id" },
+                unique: true);
         }
     }
 }
