@@ -11,7 +11,6 @@ namespace Marketplace.Browser.Tests;
 public sealed class AllowancePaymentJourneyTests : BrowserTest
 {
     [Test]
-    [Explicit("Flaky in the full browser run: the order sometimes stays awaiting payment after the test payment; passes alone. Under investigation, see the project notes.")]
     public async Task An_employee_pays_partly_with_the_allowance_and_the_rest_on_the_test_payment_page()
     {
         var listingId = await OrderingJourneyTests.PlateauPearsAsync();

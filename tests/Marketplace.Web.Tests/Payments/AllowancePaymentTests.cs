@@ -150,6 +150,31 @@ public sealed class AllowancePaymentTests : WebAppFixture
         });
     }
 
+    [Test]
+    public async Task Paid_parts_the_order_service_has_not_yet_seen_show_a_confirming_page_that_refreshes_and_offers_no_second_payment()
+    {
+        var (orderId, total) = await _shop.OrderAsync(priceFen: 1200, quantity: 1);
+        var before = await _shop.Buyer.GetStringAsync($"/orders/{orderId}");
+        // The part as the webhook records it, before PaymentSucceeded has reached the order service.
+        await UnitPeople.InScopeAsync(Factory, async db =>
+        {
+            var buyerId = await db.Orders.Where(o => o.Id == orderId).Select(o => o.BuyerUserId).SingleAsync();
+            var part = Payment.Start(orderId, buyerId, PaymentMethod.TestPayment, total, DateTime.UtcNow);
+            part.Succeed("pi_local_confirming", DateTime.UtcNow);
+            db.Payments.Add(part);
+            return await db.SaveChangesAsync();
+        });
+
+        var confirming = await _shop.Buyer.GetStringAsync($"/orders/{orderId}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Does.Contain("id=\"pay-order\"").And.Not.Contain("order-processing"));
+            Assert.That(confirming, Does.Contain("已收到付款，正在确认订单").And.Contain("location.reload()"));
+            Assert.That(confirming, Does.Not.Contain("id=\"pay-order\"").And.Not.Contain("use-allowance"));
+        });
+    }
+
     private Task<HttpResponseMessage> PayAsync(Guid orderId, Dictionary<string, string> fields) =>
         Forms.PostAsync(_shop.Buyer, $"/orders/{orderId}", $"/orders/{orderId}?handler=Pay", fields);
 

@@ -248,7 +248,7 @@ public sealed class DetailModel(
 
         AfterSalesByLine = (await afterSales.ForOrderAsync(orderId, cancellationToken)).ToLookup(r => r.LineId);
         Payments = await payments.ForOrderAsync(orderId, cancellationToken);
-        AllowanceQuoteFen = IsBuyer && Order.Status == OrderStatus.AwaitingPayment
+        AllowanceQuoteFen = IsBuyer && Order.Status == OrderStatus.AwaitingPayment && !PaymentConfirming
             ? await allowance.QuoteAsync(orderId, AuditActors.UserId(User)!.Value, cancellationToken)
             : 0;
         Impact = await impact.OrderAsync(orderId, Core.Suppliers.ChinaCalendar.Today(clock), cancellationToken);
@@ -261,6 +261,14 @@ public sealed class DetailModel(
         && line.AmountFen > line.RefundedFen && !AfterSalesByLine[line.Id].Any(r => r.Status is AfterSalesStatus.Requested or AfterSalesStatus.DeclinedBySupplier or AfterSalesStatus.Escalated);
 
     public static bool IsStillDeciding(OrderStatus status) => status == OrderStatus.Submitted;
+
+    /// <summary>
+    /// The parts already cover the order but the order service has not yet marked it paid: the page waits for it
+    /// instead of offering to pay again.
+    /// </summary>
+    public bool PaymentConfirming =>
+        Order.Status == OrderStatus.AwaitingPayment
+        && Payments.Where(p => p.Status == PaymentStatus.Succeeded).Sum(p => p.AmountFen - p.RefundedFen) >= Order.TotalFen;
 }
 
 /// <summary>The after-sales form under a line: quantity and yuan as typed, read exactly on the server.</summary>
