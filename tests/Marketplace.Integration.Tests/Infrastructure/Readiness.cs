@@ -10,6 +10,7 @@ internal static class Readiness
     public static async Task WaitAsync(ChildProcess process, int port)
     {
         string? body = null;
+        // Start-up includes migrations and the first JIT; a busy 2-core machine has needed 93 s for it.
         await Eventually.HoldsAsync(async () =>
         {
             if (process.HasExited)
@@ -31,7 +32,7 @@ internal static class Readiness
             {
                 return false;
             }
-        }, $"{process.Name} answers /health/ready with 200", TimeSpan.FromSeconds(90));
+        }, $"{process.Name} answers /health/ready with 200", TimeSpan.FromSeconds(180));
         TestContext.Out.WriteLine($"{process.Name} ready: {body}");
     }
 }
