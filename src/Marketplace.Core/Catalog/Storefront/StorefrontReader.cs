@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using Dapper;
 using Marketplace.Core.AssistedAreas;
@@ -10,7 +11,7 @@ namespace Marketplace.Core.Catalog.Storefront;
 /// The storefront's reads, with Dapper on either database. The SQL is the same on SQLite and PostgreSQL: snake_case
 /// names, enums stored by name, LIMIT, row-value comparisons for the keyset, LIKE with an explicit '\' escape, and
 /// boolean columns used bare (SQLite's 0/1 and PostgreSQL's boolean both work). What differs — how Guids and dates are
-/// stored — is in the parameters (<see cref="DapperTypeHandlers"/>).
+/// stored — is in the parameters (<see cref="DapperTypeHandlers"/>); PostgreSQL adds an index condition to search.
 /// </summary>
 public sealed class StorefrontReader(ReadConnections connections, TimeProvider clock)
 {
@@ -54,12 +55,13 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
             {VisibleWhere}
             """);
         var parameters = VisibleParameters();
+        await using var connection = await connections.OpenAsync(cancellationToken);
         AppendFilters(sql, parameters, filter);
+        await AppendSearchAsync(connection, sql, parameters, filter.Search, cancellationToken);
         AppendKeyset(sql, parameters, filter.Sort, filter.After);
         sql.Append(" LIMIT @take");
         parameters.Add("take", filter.Limit + 1);
 
-        await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<CardRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken))).ToList();
         var items = rows.Take(filter.Limit).ToList();
         var next = rows.Count > filter.Limit ? CursorAfter(filter.Sort, items[^1]).Encode() : null;
@@ -224,13 +226,35 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
             sql.AppendLine(" AND EXISTS (SELECT 1 FROM listing_skus st WHERE st.listing_id = l.id AND st.is_active AND st.stock > 0)");
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Search) && CatalogSearch.Normalize(filter.Search).Length > 0)
+    }
+
+    /// <summary>
+    /// A word matches a listing's text or its county's name. Whether any county matches is asked first, in its own
+    /// small query, so that usually the listing condition stays one that an index can answer: on PostgreSQL the character-gram index
+    /// (<c>catalog_grams</c>, see the migration <c>CatalogSearchGrams</c>) finds the candidates, and a word that matches
+    /// nothing costs an index probe rather than a read of every listing. LIKE then confirms the exact substring.
+    /// </summary>
+    private async Task AppendSearchAsync(
+        DbConnection connection, StringBuilder sql, DynamicParameters parameters, string? search, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(search) || CatalogSearch.Normalize(search).Length == 0)
         {
-            // search_text is stored normalized (lower case); the pattern is normalized the same way, so LIKE's
-            // case rules (SQLite: ASCII only; PostgreSQL: none) never come into play.
-            sql.AppendLine(@" AND (l.search_text LIKE @search ESCAPE '\' OR c.name LIKE @search ESCAPE '\')");
-            parameters.Add("search", CatalogSearch.ContainsPattern(filter.Search));
+            return;
         }
+
+        // search_text is stored normalized (lower case); the pattern is normalized the same way, so LIKE's
+        // case rules (SQLite: ASCII only; PostgreSQL: none) never come into play.
+        var pattern = CatalogSearch.ContainsPattern(search);
+        parameters.Add("search", pattern);
+        var countyMatches = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            @"SELECT EXISTS (SELECT 1 FROM counties WHERE name LIKE @search ESCAPE '\')", new { search = pattern }, cancellationToken: cancellationToken));
+        var text = connections.Provider == DatabaseProvider.PostgreSql
+            ? @"(catalog_grams(l.search_text) @> catalog_query_grams(@term) AND l.search_text LIKE @search ESCAPE '\')"
+            : @"l.search_text LIKE @search ESCAPE '\'";
+        parameters.Add("term", CatalogSearch.Normalize(search));
+        sql.AppendLine(countyMatches
+            ? $@" AND ({text} OR l.county_code IN (SELECT code FROM counties WHERE name LIKE @search ESCAPE '\'))"
+            : $" AND {text}");
     }
 
     private static void AppendKeyset(StringBuilder sql, DynamicParameters parameters, ProductSort sort, ProductCursor? after)
