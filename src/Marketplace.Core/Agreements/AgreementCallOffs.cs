@@ -64,7 +64,7 @@ public sealed class AgreementCallOffs(MarketplaceDbContext db, TimeProvider cloc
             new OrderRequest(
                 request.BuyerUserId, request.BuyerUnitId, OrderChannel.UnitCollective, FundingSource.UnitProcurement, request.Address, null, null,
                 request.Note, null, request.IdempotencyKey, lines, AgreementId: agreement.Id),
-            hash, now, Random.Shared);
+            hash, now, OrderNumbers.Shared);
         var amount = lines.Sum(l => checked(prices[l.SkuId] * l.Quantity));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var taken = await db.Database.ExecuteSqlAsync(

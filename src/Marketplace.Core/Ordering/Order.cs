@@ -1,5 +1,4 @@
 using Marketplace.Contracts.Ordering;
-using Marketplace.Core.Suppliers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -118,7 +117,7 @@ public sealed class Order
     /// <summary>How many lines an order of this kind may have: unit orders come from spreadsheets.</summary>
     public static int MaxLinesOf(OrderKind kind) => kind == OrderKind.Standard ? OrderingOptions.MaxLines : OrderingOptions.MaxUnitOrderLines;
 
-    public static Order Submit(OrderRequest request, string requestHash, DateTime now, Random random)
+    public static Order Submit(OrderRequest request, string requestHash, DateTime now, OrderNumbers numbers)
     {
         var maxLines = MaxLinesOf(request.Kind);
         if (request.Lines.Count == 0 || request.Lines.Count > maxLines)
@@ -137,7 +136,7 @@ public sealed class Order
         var order = new Order
         {
             Id = Guid.CreateVersion7(now),
-            Number = $"{ChinaCalendar.DateOf(now):yyyyMMdd}{random.Next(0, 100_000_000):D8}",
+            Number = numbers.Next(now),
             BuyerUserId = request.BuyerUserId,
             BuyerUnitId = request.BuyerUnitId,
             Channel = request.Channel,

@@ -12,6 +12,7 @@ public static class OrderingRegistration
     {
         builder.Services.Configure<OrderingOptions>(builder.Configuration.GetSection(OrderingOptions.Section));
         builder.Services.AddSingleton<OrderSweep>();
+        builder.Services.AddSingleton(OrderNumbers.Shared);
         var messaging = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
         if (messaging.RunConsumers)
         {

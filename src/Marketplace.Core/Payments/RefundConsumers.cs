@@ -1,3 +1,4 @@
+using System.Net;
 using MassTransit;
 using Marketplace.Contracts.Ordering;
 using Marketplace.Contracts.Payments;
@@ -5,17 +6,67 @@ using Marketplace.Core.Data;
 using Marketplace.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Stripe;
 
 namespace Marketplace.Core.Payments;
 
 /// <summary>
 /// A cancelled order gives back every payment part it still holds: what was paid in full, and also the parts of an
-/// order that was never fully paid (an allowance part whose Stripe rest never came).
+/// order that was never fully paid (an allowance part whose Stripe rest never came). Checkout Sessions still open are
+/// closed at Stripe, each by its own command so that a failed call is retried by the bus.
 /// </summary>
 public sealed class OrderCancelledRefundConsumer(MarketplaceDbContext db, PaymentRefunds refunds, TimeProvider clock) : TransactionalConsumer<OrderCancelled>(db, clock)
 {
-    protected override async Task Handle(ConsumeContext<OrderCancelled> context) =>
-        await refunds.PlanAsync(context.Message.OrderId, null, RefundCauses.OrderCancelled, context.CancellationToken);
+    protected override async Task Handle(ConsumeContext<OrderCancelled> context)
+    {
+        var orderId = context.Message.OrderId;
+        await refunds.PlanAsync(orderId, null, RefundCauses.OrderCancelled, context.CancellationToken);
+        var open = await Db.Payments.AsNoTracking()
+            .Where(p => p.OrderId == orderId && p.Method == PaymentMethod.Stripe && p.Status == PaymentStatus.Pending && p.ExternalReference != null)
+            .Select(p => p.Id).ToListAsync(context.CancellationToken);
+        foreach (var paymentId in open)
+        {
+            Db.AddToOutbox(new ExpireCheckoutSession(paymentId), Clock);
+        }
+    }
+}
+
+/// <summary>
+/// Expires a cancelled order's open Checkout Session at Stripe (idempotency key from the part's id) and ends the part.
+/// A session the buyer completed meanwhile is left alone: its completion event arrives and, the order no longer
+/// waiting, the part is refunded (<see cref="PaymentSettlement.SucceedAsync"/>).
+/// </summary>
+public sealed class ExpireCheckoutSessionConsumer(MarketplaceDbContext db, StripeGateway stripe, TimeProvider clock) : TransactionalConsumer<ExpireCheckoutSession>(db, clock)
+{
+    protected override async Task Handle(ConsumeContext<ExpireCheckoutSession> context)
+    {
+        var cancellationToken = context.CancellationToken;
+        var payment = await Db.Payments.SingleAsync(p => p.Id == context.Message.PaymentId, cancellationToken);
+        if (payment is not { Status: PaymentStatus.Pending, Method: PaymentMethod.Stripe, ExternalReference: { } sessionId })
+        {
+            return;
+        }
+
+        string? status;
+        try
+        {
+            status = (await stripe.ExpireCheckoutSessionAsync(payment, cancellationToken)).Status;
+        }
+        catch (StripeException ex) when (ex.HttpStatusCode == HttpStatusCode.BadRequest)
+        {
+            // Stripe expires only open sessions: this one completed or expired already. Any other answer is retried.
+            status = (await stripe.GetCheckoutSessionAsync(sessionId, cancellationToken)).Status;
+            if (status == "open")
+            {
+                throw;
+            }
+        }
+
+        if (status == "expired")
+        {
+            payment.End(PaymentStatus.Expired, Clock.GetUtcNow().UtcDateTime);
+        }
+    }
 }
 
 /// <summary>An after-sales refund or a supplier's refusal takes its amount back from the order's payment parts.</summary>
@@ -71,3 +122,5 @@ public sealed class OrderCancelledRefundConsumerDefinition : MarketplaceConsumer
 public sealed class OrderRefundedRefundConsumerDefinition : MarketplaceConsumerDefinition<OrderRefundedRefundConsumer>;
 
 public sealed class RefundPaymentConsumerDefinition : MarketplaceConsumerDefinition<RefundPaymentConsumer>;
+
+public sealed class ExpireCheckoutSessionConsumerDefinition : MarketplaceConsumerDefinition<ExpireCheckoutSessionConsumer>;

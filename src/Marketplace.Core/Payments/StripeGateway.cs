@@ -57,6 +57,16 @@ public sealed class StripeGateway
             new RequestOptions { IdempotencyKey = $"checkout-{payment.Id}" },
             cancellationToken);
 
+    /// <summary>
+    /// Closes an open Checkout Session (Stripe then sends <c>checkout.session.expired</c>). Stripe refuses a session that
+    /// is no longer open; <see cref="GetCheckoutSessionAsync"/> tells why.
+    /// </summary>
+    public Task<Session> ExpireCheckoutSessionAsync(Payment payment, CancellationToken cancellationToken) =>
+        new SessionService(_client.Value).ExpireAsync(payment.ExternalReference, null, new RequestOptions { IdempotencyKey = $"expire-{payment.Id}" }, cancellationToken);
+
+    public Task<Session> GetCheckoutSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        new SessionService(_client.Value).GetAsync(sessionId, null, null, cancellationToken);
+
     /// <summary>Sends a planned refund; the refund's id is the idempotency key, so a retry never refunds twice.</summary>
     public Task<Refund> CreateRefundAsync(PaymentRefund refund, Payment payment, CancellationToken cancellationToken) =>
         new RefundService(_client.Value).CreateAsync(

@@ -38,7 +38,7 @@ public sealed class WelfareCampaignClosing(MarketplaceDbContext db, TimeProvider
             var request = new OrderRequest(
                 campaign.CreatedByUserId, campaign.UnitId, OrderChannel.UnitCollective, FundingSource.WelfareAllowance, campaign.Delivery, null, null,
                 campaign.Name, null, key, lines, OrderKind.Welfare, [new DeliveryRequest(campaign.DeliveryLabel, campaign.Delivery)]);
-            order = Order.Submit(request, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key))), now, Random.Shared);
+            order = Order.Submit(request, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key))), now, OrderNumbers.Shared);
             db.Orders.Add(order);
             db.AddToOutbox(new SubmitOrder(order.Id), clock);
             db.RosterEntries.AddRange(RosterOf(choices).Select(r => new RosterEntry(order.Id, r.Line, r.Name, r.EmployeeNumber, r.Department, r.SkuId, r.Quantity, now)));

@@ -74,7 +74,7 @@ public static class DemoHistory
             await RestockAsync(db, plan, clock.GetUtcNow().UtcDateTime, cancellationToken);
         }
 
-        var numbers = new Random(Year);
+        var numbers = new OrderNumbers(new Random(Year));
         var sequence = 0;
         try
         {
@@ -161,7 +161,7 @@ public static class DemoHistory
     }
 
     private static async Task<List<Guid>> SubmitAsync(
-        IServiceScopeFactory scopes, TimeProvider clock, Buyers buyers, IReadOnlyList<PlannedOrder> orders, Random numbers, int sequence, CancellationToken cancellationToken)
+        IServiceScopeFactory scopes, TimeProvider clock, Buyers buyers, IReadOnlyList<PlannedOrder> orders, OrderNumbers numbers, int sequence, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();

@@ -41,7 +41,7 @@ public static class OrderingApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         orders.MapPost("/orders", PlaceAsync)
             .WithValidation<PlaceOrderRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("下单（需 Idempotency-Key；订单服务定价并锁定库存，202 后查询结果）（已登录用户） / Place an order: Idempotency-Key required; answers 202, the order service decides (signed-in users)");
         orders.MapGet("/orders", MineAsync)
             .WithSummary("我的订单（已登录用户） / My orders, newest first (signed-in users)");
@@ -107,6 +107,7 @@ public static class OrderingApi
             PlaceOrderFailure.None => TypedResults.Accepted($"{Orders}/{outcome.Order!.OrderId}", outcome.Order),
             PlaceOrderFailure.FundingNotAllowed => Problem(context, Problems.Forbidden, l["Order.FundingNotAllowed"]),
             PlaceOrderFailure.UnknownAddress => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["savedAddressId"] = [l["Address.Unknown"]] }),
+            PlaceOrderFailure.NumberUnavailable => Problem(context, Problems.ServiceUnavailable, l["Order.NumberUnavailable"]),
             PlaceOrderFailure.CampaignNotAccepted => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["campaignCode"] = [l["Order.CampaignNotAccepted"]] }),
             _ => Problem(context, Problems.IdempotencyKeyReused, l["Order.IdempotencyKeyReused"]),
         };

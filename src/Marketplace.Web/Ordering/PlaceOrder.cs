@@ -44,6 +44,9 @@ public enum PlaceOrderFailure
     UnknownAddress,
     KeyReused,
     CampaignNotAccepted,
+
+    /// <summary>Every order number drawn was taken already (<see cref="PlaceOrder.MaxNumberAttempts"/> draws); nothing was stored, try again.</summary>
+    NumberUnavailable,
 }
 
 public sealed record PlaceOrderOutcome(OrderAccepted? Order, bool Replayed, PlaceOrderFailure Failure);
@@ -103,9 +106,10 @@ internal sealed partial class PlaceOrderRequestValidator : AbstractValidator<Pla
 /// Stores a submitted order and its <see cref="SubmitOrder"/> message in one transaction and removes the ordered SKUs
 /// from the buyer's cart. The same Idempotency-Key answers with the first order; with a different request it is refused.
 /// </summary>
-public sealed partial class PlaceOrder(MarketplaceDbContext db, CampaignAttribution campaigns, TimeProvider clock)
+public sealed partial class PlaceOrder(MarketplaceDbContext db, CampaignAttribution campaigns, OrderNumbers numbers, TimeProvider clock)
 {
-    private const int MaxNumberAttempts = 3;
+    /// <summary>A first draw and three more when the number is taken the same day (one in 10⁸ each).</summary>
+    public const int MaxNumberAttempts = 4;
 
     public const string IdempotencyHeader = "Idempotency-Key";
 
@@ -156,7 +160,7 @@ public sealed partial class PlaceOrder(MarketplaceDbContext db, CampaignAttribut
                 new OrderRequest(
                     buyer.UserId, buyer.UnitId, buyer.Channel, funding, address, Trimmed(request.InvoiceTitle), Trimmed(request.PoNumber),
                     Trimmed(request.Note), campaignCode, key, lines),
-                hash, now, Random.Shared),
+                hash, now, numbers),
             async _ => db.CartItems.RemoveRange(await db.CartItems.Where(i => i.UserId == buyer.UserId && skuIds.Contains(i.SkuId)).ToListAsync(cancellationToken)),
             cancellationToken);
     }
@@ -194,12 +198,11 @@ public sealed partial class PlaceOrder(MarketplaceDbContext db, CampaignAttribut
                 }
 
                 // Otherwise the random order number was taken the same day: draw another.
+                db.ChangeTracker.Clear();
                 if (attempt == MaxNumberAttempts)
                 {
-                    throw;
+                    return new(null, false, PlaceOrderFailure.NumberUnavailable);
                 }
-
-                db.ChangeTracker.Clear();
             }
         }
     }

@@ -18,15 +18,28 @@ public enum CheckoutFailure
 
     /// <summary>No Stripe keys in Production: there is no way to pay by card.</summary>
     NotConfigured,
+
+    /// <summary>The allowance was asked for, but none of the buyer's wallets can pay this order (no balance, expired, or not for these products).</summary>
+    NoAllowance,
+
+    /// <summary>The allowance amount asked for is not between one fen and what the allowance can pay.</summary>
+    AllowanceOutOfRange,
 }
 
-public sealed record CheckoutStarted(Guid PaymentId, PaymentMethod Method, long AmountFen, string CheckoutUrl);
+/// <summary>The page for the rest: <see cref="AmountFen"/> on it, after <see cref="AllowanceFen"/> the allowance paid in this call.</summary>
+public sealed record CheckoutStarted(Guid PaymentId, PaymentMethod Method, long AmountFen, string CheckoutUrl, long AllowanceFen = 0);
+
+/// <summary>The allowance paid all that was due: no page to open; the order service is marking the order paid.</summary>
+public sealed record CheckoutPaid(long AllowanceFen);
 
 /// <summary>
 /// <see cref="Started"/> is the page for the rest; null with no failure when the allowance paid everything
 /// (<see cref="AllowanceFen"/>, the part the allowance paid in this call).
 /// </summary>
 public sealed record CheckoutOutcome(CheckoutFailure Failure, CheckoutStarted? Started = null, long AllowanceFen = 0);
+
+/// <summary>What the allowance can pay of the order now (<see cref="QuoteFen"/>) and how much of it to spend.</summary>
+public sealed record AllowanceChoice(CheckoutFailure Failure, long QuoteFen = 0, long SpendFen = 0);
 
 /// <summary>
 /// The buyer pays what is still due on an order: a Stripe Checkout Session (card, Alipay, WeChat Pay), or without
@@ -37,11 +50,32 @@ public sealed class StartCheckout(
     MarketplaceDbContext db, PaymentSettlement settlement, AllowancePayment allowance, StripeGateway stripe, IOptions<PaymentsOptions> options,
     IHostEnvironment environment, TimeProvider clock)
 {
+    /// <summary>
+    /// The buyer asks to pay with the allowance first: <paramref name="askedFen"/> of it, or all it can pay when null.
+    /// Spends nothing; <see cref="HandleAsync"/> spends <see cref="AllowanceChoice.SpendFen"/>.
+    /// </summary>
+    public async Task<AllowanceChoice> ChooseAllowanceAsync(Guid orderId, Guid buyerId, long? askedFen, CancellationToken cancellationToken)
+    {
+        if (await NumberAsync(orderId, buyerId, cancellationToken) is null)
+        {
+            return new(CheckoutFailure.NotFound);
+        }
+
+        var quote = await allowance.QuoteAsync(orderId, buyerId, cancellationToken);
+        if (quote == 0)
+        {
+            var due = await settlement.AmountDueAsync(orderId, cancellationToken);
+            return new(due is null ? CheckoutFailure.NotPayable : due.Value.DueFen == 0 ? CheckoutFailure.NothingDue : CheckoutFailure.NoAllowance);
+        }
+
+        var spend = askedFen ?? quote;
+        return spend > 0 && spend <= quote ? new(CheckoutFailure.None, quote, spend) : new(CheckoutFailure.AllowanceOutOfRange, quote);
+    }
+
     public async Task<CheckoutOutcome> HandleAsync(Guid orderId, Guid buyerId, string siteBaseUrl, long allowanceFen, CancellationToken cancellationToken)
     {
-        var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId && o.BuyerUserId == buyerId)
-            .Select(o => new { o.Id, o.Number }).SingleOrDefaultAsync(cancellationToken);
-        if (order is null)
+        var number = await NumberAsync(orderId, buyerId, cancellationToken);
+        if (number is null)
         {
             return new(CheckoutFailure.NotFound);
         }
@@ -83,7 +117,7 @@ public sealed class StartCheckout(
         if (method == PaymentMethod.Stripe)
         {
             var orderUrl = $"{siteBaseUrl.TrimEnd('/')}/orders/{orderId}";
-            var session = await stripe.CreateCheckoutSessionAsync(payment, order.Number, orderUrl + "?paid=1", orderUrl, now + lifetime, cancellationToken);
+            var session = await stripe.CreateCheckoutSessionAsync(payment, number, orderUrl + "?paid=1", orderUrl, now + lifetime, cancellationToken);
             payment.Open(session.Id, session.Url);
         }
         else
@@ -96,10 +130,13 @@ public sealed class StartCheckout(
         return Started(payment, paid.AmountFen);
     }
 
+    private Task<string?> NumberAsync(Guid orderId, Guid buyerId, CancellationToken cancellationToken) =>
+        db.Orders.AsNoTracking().Where(o => o.Id == orderId && o.BuyerUserId == buyerId).Select(o => o.Number).SingleOrDefaultAsync(cancellationToken);
+
     /// <summary>Stripe takes a session lifetime of 30 minutes to 24 hours.</summary>
     private static TimeSpan Clamp(TimeSpan lifetime) =>
         lifetime < TimeSpan.FromMinutes(30) ? TimeSpan.FromMinutes(30) : lifetime > TimeSpan.FromHours(24) ? TimeSpan.FromHours(24) : lifetime;
 
     private static CheckoutOutcome Started(Payment payment, long allowanceFen) =>
-        new(CheckoutFailure.None, new CheckoutStarted(payment.Id, payment.Method, payment.AmountFen, payment.CheckoutUrl!), allowanceFen);
+        new(CheckoutFailure.None, new CheckoutStarted(payment.Id, payment.Method, payment.AmountFen, payment.CheckoutUrl!, allowanceFen), allowanceFen);
 }

@@ -13,6 +13,9 @@ public enum UnitOrderFailure
     Refused,
     BadLines,
     KeyReused,
+
+    /// <summary>No free order number after <see cref="PlaceOrder.MaxNumberAttempts"/> draws; nothing was stored.</summary>
+    NumberUnavailable,
 }
 
 public sealed record UnitOrderOutcome(UnitOrderFailure Failure, OrderAccepted? Order = null, bool Replayed = false, UnitOrderRefusal? Refusal = null, UnitOrderCheckResult? Check = null);
@@ -22,7 +25,7 @@ public sealed record UnitOrderOutcome(UnitOrderFailure Failure, OrderAccepted? O
 /// path as every order (<see cref="PlaceOrder.StoreAsync"/>: Idempotency-Key, outbox, the order service prices and
 /// reserves). Any bad line orders nothing. A uniform order keeps its roster beside it.
 /// </summary>
-public sealed class SubmitUnitOrder(CheckUnitOrder check, PlaceOrder place, MarketplaceDbContext db, TimeProvider clock)
+public sealed class SubmitUnitOrder(CheckUnitOrder check, PlaceOrder place, OrderNumbers numbers, MarketplaceDbContext db, TimeProvider clock)
 {
     public async Task<UnitOrderOutcome> HandleAsync(UnitOrderInput input, string key, HttpContext context, CancellationToken cancellationToken)
     {
@@ -52,7 +55,7 @@ public sealed class SubmitUnitOrder(CheckUnitOrder check, PlaceOrder place, Mark
             buyer.UserId, buyer.UnitId, buyer.Channel, FundingSource.UnitProcurement, checkedOrder.Address, null, PlaceOrder.Trimmed(input.PoNumber),
             PlaceOrder.Trimmed(input.Note), null, key, checkedOrder.Lines, input.Kind, input.Kind == OrderKind.Bulk ? checkedOrder.Deliveries : null);
         var outcome = await place.StoreAsync(
-            buyer, key, hash, now => Order.Submit(request, hash, now, Random.Shared),
+            buyer, key, hash, now => Order.Submit(request, hash, now, numbers),
             order =>
             {
                 var now = clock.GetUtcNow().UtcDateTime;
@@ -60,9 +63,12 @@ public sealed class SubmitUnitOrder(CheckUnitOrder check, PlaceOrder place, Mark
                 return Task.CompletedTask;
             },
             cancellationToken);
-        return outcome.Failure == PlaceOrderFailure.None
-            ? new(UnitOrderFailure.None, outcome.Order, outcome.Replayed, Check: checkedOrder.Result)
-            : new(UnitOrderFailure.KeyReused);
+        return outcome.Failure switch
+        {
+            PlaceOrderFailure.None => new(UnitOrderFailure.None, outcome.Order, outcome.Replayed, Check: checkedOrder.Result),
+            PlaceOrderFailure.NumberUnavailable => new(UnitOrderFailure.NumberUnavailable),
+            _ => new(UnitOrderFailure.KeyReused),
+        };
     }
 
     private static string Hash(UnitOrderInput input)

@@ -43,7 +43,7 @@ public static class UnitOrdersApi
             .WithSummary("检查集体采购单或工装花名册：一次列出所有问题行，不下单（单位采购员） / Check a bulk-order sheet or uniform roster: every bad line at once, nothing ordered (unit purchasers)");
         group.MapPost("/unit-orders", SubmitAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("提交集体采购单或工装订单（需 Idempotency-Key；任一行有误则不下单）（单位采购员） / Place a bulk or uniform order: Idempotency-Key; any bad line orders nothing (unit purchasers)");
         group.MapGet("/unit-orders/drafts", DraftsAsync)
             .WithSummary("我的采购单草稿（单位采购员） / My saved drafts (unit purchasers)");
@@ -98,6 +98,7 @@ public static class UnitOrdersApi
             UnitOrderFailure.None => TypedResults.Accepted($"{OrderingApi.Orders}/{outcome.Order!.OrderId}", outcome.Order),
             UnitOrderFailure.FundingNotAllowed => Problem(context, Problems.Forbidden, l["Order.FundingNotAllowed"]),
             UnitOrderFailure.Refused => Field(outcome.Refusal!),
+            UnitOrderFailure.NumberUnavailable => Problem(context, Problems.ServiceUnavailable, l["Order.NumberUnavailable"]),
             UnitOrderFailure.BadLines => TypedResults.Problem(SupplierListingsApi.ValidationProblem(
                 context, new ListingOutcome<object>(null, ListingFailure.Invalid, l["UnitOrder.NothingOrdered", outcome.Check!.Errors.Count], null, outcome.Check.Errors))),
             _ => Problem(context, Problems.IdempotencyKeyReused, l["Order.IdempotencyKeyReused"]),

@@ -40,7 +40,7 @@ public sealed class OrderTransitionTests
             new DeliveryAddress("李梅", "13800000000", "重庆市江北区", "建新东路 1 号", "400020"), null, null, null, null, "key-1",
             [new RequestedLine(Guid.CreateVersion7(), 2), new RequestedLine(Guid.CreateVersion7(), 1), new RequestedLine(Guid.CreateVersion7(), 3)]),
         "hash",
-        Now, new Random(7));
+        Now, new OrderNumbers(new Random(7)));
 
     internal static PricedLine[] Prices(Order order) =>
     [

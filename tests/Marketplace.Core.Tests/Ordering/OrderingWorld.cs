@@ -74,7 +74,7 @@ internal sealed class OrderingWorld(EmbeddedHost host)
                 buyerId, unitId, unitId is null ? OrderChannel.EmployeePersonal : OrderChannel.UnitCollective, unitId is null ? FundingSource.Personal : FundingSource.UnitProcurement,
                 new DeliveryAddress("李梅", "13800000000", "重庆市", "建新东路 1 号", null), null, null, null, null, Guid.NewGuid().ToString("N"),
                 [.. lines.Select(l => new RequestedLine(l.SkuId, l.Quantity))]),
-            "hash", DateTime.UtcNow, Random.Shared);
+            "hash", DateTime.UtcNow, OrderNumbers.Shared);
         db.Orders.Add(order);
         db.AddToOutbox(new SubmitOrder(order.Id), TimeProvider.System);
         await db.SaveChangesAsync();

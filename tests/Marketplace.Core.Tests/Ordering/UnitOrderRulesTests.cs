@@ -49,5 +49,5 @@ public sealed class UnitOrderRulesTests
         new OrderRequest(
             Guid.CreateVersion7(), Guid.CreateVersion7(), OrderChannel.UnitCollective, FundingSource.UnitProcurement, Office, null, "PO-1", null, null, "key-1",
             lines, kind, places),
-        "hash", Now, new Random(1));
+        "hash", Now, new OrderNumbers(new Random(1)));
 }

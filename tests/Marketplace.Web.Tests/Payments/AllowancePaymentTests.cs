@@ -178,11 +178,7 @@ public sealed class AllowancePaymentTests : WebAppFixture
     private Task<HttpResponseMessage> PayAsync(Guid orderId, Dictionary<string, string> fields) =>
         Forms.PostAsync(_shop.Buyer, $"/orders/{orderId}", $"/orders/{orderId}?handler=Pay", fields);
 
-    private Task<long> BalanceAsync() => UnitPeople.InScopeAsync(Factory, async db =>
-    {
-        var userId = await db.Users.Where(u => u.Email == "employee@changan.demo").Select(u => u.Id).SingleAsync();
-        return await db.WelfareWallets.Where(w => w.UserId == userId).SumAsync(w => w.BalanceFen);
-    });
+    private Task<long> BalanceAsync() => _shop.BalanceAsync();
 
     private Task<int> ExpireWalletsAsync(TimeSpan shift) => UnitPeople.InScopeAsync(Factory, async db =>
     {

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Marketplace.Core.Catalog;
 using Marketplace.Core.Organizations;
@@ -92,6 +93,22 @@ internal sealed class PaymentShop(MarketplaceWebFactory factory)
             await Task.Delay(50);
         }
     }
+
+    /// <summary>Posts <paramref name="payload"/> to the webhook as Stripe does, signed with the fake's secret unless <paramref name="signature"/> is given.</summary>
+    public Task<HttpResponseMessage> WebhookAsync(string payload, string? signature = null)
+    {
+        var client = factory.CreateClient();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/payments/stripe/webhook") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Stripe-Signature", signature ?? FakeStripe.Sign(payload, DateTimeOffset.UtcNow));
+        return client.SendAsync(request);
+    }
+
+    /// <summary>What is left in the welfare wallets of the demo employee of 长安汽车.</summary>
+    public Task<long> BalanceAsync() => UnitPeople.InScopeAsync(factory, async db =>
+    {
+        var userId = await db.Users.Where(u => u.Email == "employee@changan.demo").Select(u => u.Id).SingleAsync();
+        return await db.WelfareWallets.Where(w => w.UserId == userId).SumAsync(w => w.BalanceFen);
+    });
 
     public Task<int> OutboxCountAsync(string messageType, Guid orderId) => UnitPeople.InScopeAsync(factory, db =>
         db.OutboxMessages.CountAsync(m => m.MessageType.Contains(messageType) && m.Body.Contains(orderId.ToString())));

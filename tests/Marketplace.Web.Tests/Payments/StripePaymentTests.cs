@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Marketplace.Core.Payments;
 using Marketplace.Web.Tests.Infrastructure;
@@ -244,13 +243,7 @@ public sealed class StripePaymentTests : WebAppFixture
         return (await response.Content.ReadFromJsonAsync<CheckoutAnswer>())!;
     }
 
-    private Task<HttpResponseMessage> WebhookAsync(string payload, string? signature = null)
-    {
-        var client = Factory.CreateClient();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/payments/stripe/webhook") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
-        request.Headers.TryAddWithoutValidation("Stripe-Signature", signature ?? FakeStripe.Sign(payload, DateTimeOffset.UtcNow));
-        return client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> WebhookAsync(string payload, string? signature = null) => _shop.WebhookAsync(payload, signature);
 
     private Task<int> EventCountAsync() => UnitPeople.InScopeAsync(Factory, db => db.StripeEvents.CountAsync());
 

@@ -118,6 +118,9 @@ public sealed class CheckoutModel(
             case PlaceOrderFailure.UnknownAddress:
                 ModelState.AddModelError("Input.SavedAddressId", localizer["Address.Unknown"]);
                 return Page();
+            case PlaceOrderFailure.NumberUnavailable:
+                ModelState.AddModelError(string.Empty, localizer["Order.NumberUnavailable"]);
+                return Page();
             case PlaceOrderFailure.CampaignNotAccepted:
                 ModelState.AddModelError(string.Empty, localizer["Order.CampaignNotAccepted"]);
                 return Page();

@@ -73,20 +73,20 @@ public sealed class DetailModel(
         var allowanceFen = 0L;
         if (useAllowance)
         {
-            var quote = await allowance.QuoteAsync(orderId, buyerId, cancellationToken);
-            var typed = string.IsNullOrWhiteSpace(allowanceAmount) ? quote : Money.ParseYuan(allowanceAmount);
-            if (quote > 0 && (typed is null or <= 0 || typed > quote))
+            var asked = string.IsNullOrWhiteSpace(allowanceAmount) ? (long?)null : Money.ParseYuan(allowanceAmount) ?? 0;
+            var choice = await checkout.ChooseAllowanceAsync(orderId, buyerId, asked, cancellationToken);
+            if (choice.Failure == CheckoutFailure.AllowanceOutOfRange)
             {
                 if (!await LoadAsync(orderId, cancellationToken))
                 {
                     return NotFound();
                 }
 
-                ModelState.AddModelError("allowanceAmount", localizer["OrderPage.AllowanceFormat", Money.Format(quote)]);
+                ModelState.AddModelError("allowanceAmount", localizer["OrderPage.AllowanceFormat", Money.Format(choice.QuoteFen)]);
                 return Page();
             }
 
-            allowanceFen = Math.Min(typed ?? 0, quote);
+            allowanceFen = choice.SpendFen;
         }
 
         var outcome = await checkout.HandleAsync(orderId, buyerId, PaymentsApi.SiteBaseUrl(Request), allowanceFen, cancellationToken);

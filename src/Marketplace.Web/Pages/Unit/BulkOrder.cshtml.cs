@@ -93,9 +93,14 @@ public sealed class BulkOrderModel(
             }
 
             Show(outcome.Check, outcome.Refusal);
-            if (outcome.Failure is UnitOrderFailure.FundingNotAllowed or UnitOrderFailure.KeyReused)
+            if (outcome.Failure is UnitOrderFailure.FundingNotAllowed or UnitOrderFailure.KeyReused or UnitOrderFailure.NumberUnavailable)
             {
-                ModelState.AddModelError(string.Empty, localizer[outcome.Failure == UnitOrderFailure.KeyReused ? "Order.IdempotencyKeyReused" : "Order.FundingNotAllowed"]);
+                ModelState.AddModelError(string.Empty, localizer[outcome.Failure switch
+                {
+                    UnitOrderFailure.KeyReused => "Order.IdempotencyKeyReused",
+                    UnitOrderFailure.NumberUnavailable => "Order.NumberUnavailable",
+                    _ => "Order.FundingNotAllowed",
+                }]);
             }
         }
 
