@@ -5,6 +5,7 @@ using Marketplace.Core.Organizations;
 using Marketplace.Core.Payments;
 using Marketplace.Web.Tests.Infrastructure;
 using Marketplace.Web.Tests.Units;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -123,6 +124,8 @@ public sealed class TestPaymentPageTests : WebAppFixture
         var (lostOrder, lostTotal) = await _shop.OrderAsync(priceFen: 1300, quantity: 1);
         using var cancelled = await _shop.Buyer.PostAsJsonAsync($"/api/orders/{lostOrder}/cancel", new { });
         Assert.That(await _shop.OrderStatusAsync(lostOrder, "Cancelled"), Is.EqualTo("Cancelled"));
+        // The refund consumer handles the cancellation after the order shows it; a part planted before then would be refunded.
+        await CancellationRefundHandledAsync(lostOrder);
         // Money that arrived for the cancelled order outside the payments code (so no refund was planned): what the report is for.
         await UnitPeople.InScopeAsync(Factory, db =>
         {
@@ -151,6 +154,18 @@ public sealed class TestPaymentPageTests : WebAppFixture
             Assert.That(backwards.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(backwards.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
         });
+    }
+
+    private async Task CancellationRefundHandledAsync(Guid orderId)
+    {
+        var consumer = typeof(OrderCancelledRefundConsumer).FullName!;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var cancelledAt = await UnitPeople.InScopeAsync(Factory, db => db.Orders.Where(o => o.Id == orderId).Select(o => o.CancelledAt).SingleAsync());
+        while (!await UnitPeople.InScopeAsync(Factory, db => db.InboxMessages.AnyAsync(m => m.Consumer == consumer && m.ProcessedAt >= cancelledAt)))
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the cancellation's refund consumer never ran");
+            await Task.Delay(50);
+        }
     }
 
     private async Task<string> CheckoutUrlAsync(Guid orderId)
