@@ -3,6 +3,7 @@ using System.Globalization;
 using Marketplace.Benchmarks.Catalog;
 using Marketplace.Benchmarks.Hosting;
 using Marketplace.Benchmarks.Ledger;
+using Marketplace.Benchmarks.Orders;
 using Marketplace.Benchmarks.Raw;
 using Marketplace.Benchmarks.Results;
 using Marketplace.Benchmarks.Seeding;
@@ -12,7 +13,7 @@ using Npgsql;
 // Usage: dotnet run -c Release --project tests/Marketplace.Benchmarks -- [--quick]
 // Exit status 0 when every target is met, 1 when one is missed, 2 when a run could not be completed.
 var plan = args.Contains("--quick") ? BenchmarkPlan.Quick : BenchmarkPlan.Full;
-// --only B4 (or B1, B1e, B5): one measure, to chase a miss without the rest.
+// --only B4 (or B1, B1e, B3, B5): one measure, to chase a miss without the rest.
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 var clock = Stopwatch.StartNew();
 var work = Directory.CreateTempSubdirectory("marketplace-bench-");
@@ -70,6 +71,25 @@ try
     {
         NpgsqlConnection.ClearAllPools();
         await ExecuteAsync(postgresAdmin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+    }
+
+    // B3 and the order service's B7: web host and order service on a database of their own, so that the catalog's
+    // web host (which runs consumers) takes none of the order service's messages.
+    if (Runs("B3"))
+    {
+        var ordersDatabase = $"mp_b3_{Guid.NewGuid():N}"[..20];
+        await ExecuteAsync(postgresAdmin, $"CREATE DATABASE {ordersDatabase}");
+        var ordersPostgres = new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = ordersDatabase }.ConnectionString;
+        try
+        {
+            Console.WriteLine($"\nOrders end to end: web host and order service on database {ordersDatabase}");
+            await new OrderPipelineBenchmark(plan).RunAsync(table, ordersPostgres, rabbit, PostgresSettings(ordersPostgres, rabbit));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(postgresAdmin, $"DROP DATABASE IF EXISTS {ordersDatabase} WITH (FORCE)");
+        }
     }
 
     // The embedded default: SQLite and the in-memory bus.

@@ -13,10 +13,14 @@ internal static class Machine
     /// <summary>Debug or Release: whatever this program was built as; the web host is taken from the same build.</summary>
     public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
-    public static string WebHostDll()
+    public static string WebHostDll() => Program("Marketplace.Web");
+
+    public static string OrderServiceDll() => Program("Marketplace.OrderService");
+
+    private static string Program(string project)
     {
-        var path = Path.Combine(Root, "src", "Marketplace.Web", "bin", Configuration, "net10.0", "Marketplace.Web.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("Marketplace.Web is not built.", path);
+        var path = Path.Combine(Root, "src", project, "bin", Configuration, "net10.0", project + ".dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{project} is not built.", path);
     }
 
     /// <summary>

@@ -6,7 +6,10 @@ using System.Net.Sockets;
 
 namespace Marketplace.Benchmarks.Hosting;
 
-/// <summary>The real Marketplace.Web, built in the same configuration, run as its own process in Production.</summary>
+/// <summary>
+/// The real Marketplace.Web (or Marketplace.OrderService: it serves the same health endpoints), built in the same
+/// configuration, run as its own process in Production.
+/// </summary>
 internal sealed class WebHostProcess : IAsyncDisposable
 {
     private readonly Process _process;
