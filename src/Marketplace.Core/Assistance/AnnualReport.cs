@@ -50,11 +50,21 @@ public sealed record AnnualReport(
             Of(nameof(Uniforms), uniforms.Sum(s => s.AmountFen)),
             Of(nameof(Total), slices.Sum(s => s.AmountFen)),
             beneficiaries,
-            [.. uniforms.GroupBy(s => WearSeasons.Of(s.Month)).OrderBy(g => g.Key)
-                .Select(g => new SeasonFigure(g.Key, Of($"{nameof(Uniforms)}.{g.Key}", g.Sum(s => s.AmountFen)))).Where(f => f.Figure.AmountFen != 0)],
+            BySeason(uniforms),
             [.. agreements.Where(a => a.Uniforms && a.Region is AssistedRegion.Xinjiang or AssistedRegion.Tibet)
                 .GroupBy(a => (a.Region, a.Season)).OrderBy(g => g.Key.Region).ThenBy(g => g.Key.Season)
                 .Select(g => new AgreementCommitment(g.Key.Region, g.Key.Season, g.Count(), Of(nameof(UniformAgreements), g.Sum(a => a.CapFen))))]);
+    }
+
+    /// <summary>
+    /// The uniforms by wear season of the month they were paid. A refund is entered in its own month, so a season can
+    /// net below zero when the other season's purchase was refunded: then no season is named, only the total.
+    /// </summary>
+    private static IReadOnlyList<SeasonFigure> BySeason(IEnumerable<LedgerSlice> uniforms)
+    {
+        var seasons = uniforms.GroupBy(s => WearSeasons.Of(s.Month)).OrderBy(g => g.Key)
+            .Select(g => new SeasonFigure(g.Key, Of($"{nameof(Uniforms)}.{g.Key}", g.Sum(s => s.AmountFen)))).Where(f => f.Figure.AmountFen != 0).ToList();
+        return seasons.Any(f => f.Figure.AmountFen < 0) ? [] : seasons;
     }
 
     /// <summary>The report's sentences in Chinese, as the group writes them.</summary>

@@ -83,6 +83,14 @@ public sealed class UniformReportTests
     }
 
     [Test]
+    public void A_season_netting_below_zero_after_a_refund_names_no_season()
+    {
+        LedgerSlice[] ledger = [.. Ledger, Ledger[1] with { Month = 10, AmountFen = -1_000_000 }];
+        var report = AnnualReport.From(2021, "集团公司", true, ledger, Beneficiaries.None, []);
+        Assert.That(report.Chinese()[2], Is.EqualTo("组织购买新疆西藏特色农副产品共计87.36万元;组织开展工装援疆援藏工作,集团公司所属成员单位已采购完成价值7.56万元工装。"));
+    }
+
+    [Test]
     public void Without_uniforms_or_agreements_the_sentence_states_none_bought()
     {
         var report = AnnualReport.From(2021, "集团公司", true, [Ledger[0]], Beneficiaries.None, []);

@@ -49,6 +49,23 @@ public sealed class DemoHistoryTests : WebAppFixture
     }
 
     [Test]
+    public async Task A_units_report_states_the_agreements_of_its_own_units_only()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Marketplace.Core.Data.MarketplaceDbContext>();
+        var units = await db.Organizations.Where(o => o.Name == DemoAccounts.Changan || o.Name == "南方资产").ToDictionaryAsync(o => o.Name, o => o.Id);
+        var changan = await _operator.GetFromJsonAsync<JsonElement>($"/api/statistics/report?year={DemoHistory.Year}&unitId={units[DemoAccounts.Changan]}");
+        var south = await _operator.GetFromJsonAsync<JsonElement>($"/api/statistics/report?year={DemoHistory.Year}&unitId={units["南方资产"]}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(changan.GetProperty("chinese")[2].GetString(), Is.EqualTo(
+                "组织购买新疆西藏特色农副产品共计87.36万元;组织开展工装援疆援藏工作,长安汽车已采购完成价值8.56万元夏季工装,同时与新疆签订价值15.36万元的冬季工装采购协议。"));
+            Assert.That(south.GetProperty("chinese")[2].GetString(), Is.EqualTo(
+                "组织购买新疆西藏特色农副产品共计0万元;组织开展工装援疆援藏工作,南方资产已采购完成价值0万元工装。"));
+        });
+    }
+
+    [Test]
     public async Task The_figures_are_exact_to_the_fen_and_the_ledger_reconciles_with_the_paid_orders()
     {
         await using var scope = Factory.Services.CreateAsyncScope();
