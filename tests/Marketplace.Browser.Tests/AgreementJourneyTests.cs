@@ -1,4 +1,6 @@
 using Marketplace.Browser.Tests.Infrastructure;
+using Marketplace.Core.Suppliers;
+using Marketplace.Web.Demo;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,7 +20,7 @@ public sealed class AgreementJourneyTests : BrowserTest
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true })).ToHaveCountAsync(0);
 
         await page.GotoAsync("/agreements");
-        var agreement = page.GetByRole(AriaRole.Region, new() { Name = "2026 年冬季工装采购协议" });
+        var agreement = page.GetByRole(AriaRole.Region, new() { Name = DemoAgreements.WinterUniformTitle(ChinaCalendar.Today(TimeProvider.System).Year) });
         await Expect(agreement).ToHaveCountAsync(1);
         await Expect(agreement).ToContainTextAsync("疏附县天山工装服饰有限公司");
         await Expect(agreement.Locator("dl.facts")).ToContainTextAsync("¥153,600.00");

@@ -1,5 +1,6 @@
 using Marketplace.Browser.Tests.Infrastructure;
 using Marketplace.Contracts.Ordering;
+using Marketplace.Core.Assistance;
 using Marketplace.Core.Data;
 using Marketplace.Core.Messaging;
 using Marketplace.Core.Suppliers;
@@ -49,6 +50,17 @@ public sealed class StatisticsJourneyTests : BrowserTest
         var rows = MiniExcel.Query(path, useHeaderRow: true, sheetName: "County", excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>()
             .ToDictionary(r => (string)r["值 Value"]!, r => Convert.ToInt64(r["金额(分) AmountFen"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.That(rows, Is.EquivalentTo(new Dictionary<string, long> { ["532622"] = 128_800, ["532527"] = 6_800 }));
+
+        // 长安汽车 against its target for the year: its collective order counts, the public's does not.
+        var targets = page.Locator("#chart-targets");
+        await targets.ScrollIntoViewIfNeededAsync();
+        await Expect(targets.Locator("svg .chart__target")).ToHaveCountAsync(1);
+        await Expect(targets).ToContainTextAsync("¥1,288.00 / 目标 ¥2,000.00 · 完成 64.4%");
+        await Screenshots.SaveAsync(page, "statistics-targets");
+        await targets.Locator(".chart__list").GetByRole(AriaRole.Link, new() { Name = DemoAccounts.Changan }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/statistics/entries\\?year=\\d+&unitId="));
+        await Expect(page.Locator("#entries")).ToContainTextAsync(yanshanOrder);
+        await Expect(page.Locator("#entries")).Not.ToContainTextAsync(luxiOrder);
     }
 
     private static async Task<(string Yanshan, string Luxi)> PaidOrdersAsync(int year)
@@ -61,6 +73,9 @@ public sealed class StatisticsJourneyTests : BrowserTest
         var luxi = Paid(paidAt, null, "Public", "Personal", ids[DemoAccounts.LuxiPearFirm], "532527", "Fruit", 1, 6_800);
         db.AddToOutbox(yanshan, TimeProvider.System);
         db.AddToOutbox(luxi, TimeProvider.System);
+        var setBy = await db.Users.Where(u => u.Email == DemoAccounts.OperatorEmail).Select(u => u.Id).SingleAsync();
+        db.UnitTargets.Add(UnitTarget.Create(ids[DemoAccounts.Changan], year,
+            new TargetRule(TargetBasis.FixedAmount, 200_000, null, null, [LedgerChannel.UnitCollective], [AssistanceMeasure.DirectPurchase]), setBy, DateTime.UtcNow));
         await db.SaveChangesAsync();
 
         var deadline = DateTime.UtcNow.AddSeconds(20);

@@ -14,6 +14,7 @@ public static class AssistanceRegistration
         builder.Services.AddSingleton<ImpactQueries>();
         builder.Services.AddSingleton<Campaigns.CampaignQueries>();
         builder.Services.AddScoped<AssistanceReconciliation>();
+        builder.Services.AddScoped<Agreements.SignedAgreements>();
         return builder;
     }
 }

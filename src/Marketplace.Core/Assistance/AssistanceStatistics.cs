@@ -84,13 +84,13 @@ public sealed class AssistanceStatistics(ReadConnections connections, Assistance
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<SliceRow>(new CommandDefinition($"""
             SELECT e.measure AS Measure, e.region AS Region, e.assistance_type AS AssistanceType, e.category AS Category, e.county_code AS CountyCode,
-                   CAST(SUM(e.amount_fen) AS BIGINT) AS AmountFen, CAST(SUM(e.quantity) AS BIGINT) AS Quantity
+                   e.month AS Month, CAST(SUM(e.amount_fen) AS BIGINT) AS AmountFen, CAST(SUM(e.quantity) AS BIGINT) AS Quantity
             FROM {where}
-            GROUP BY e.measure, e.region, e.assistance_type, e.category, e.county_code
+            GROUP BY e.measure, e.region, e.assistance_type, e.category, e.county_code, e.month
             """, parameters, cancellationToken: cancellationToken));
         return [.. rows.Select(r => new LedgerSlice(
             Enum.Parse<AssistanceMeasure>(r.Measure), Enum.Parse<AssistedRegion>(r.Region), Enum.Parse<AssistanceType>(r.AssistanceType),
-            Enum.Parse<ProductCategory>(r.Category), r.CountyCode.Trim(), r.AmountFen, r.Quantity))];
+            Enum.Parse<ProductCategory>(r.Category), r.CountyCode.Trim(), r.Month, r.AmountFen, r.Quantity))];
     }
 
     /// <summary>Whether <paramref name="value"/> can be a value of <paramref name="dimension"/> (a drill-down filter).</summary>
@@ -206,6 +206,7 @@ public sealed class AssistanceStatistics(ReadConnections connections, Assistance
         public string AssistanceType { get; set; } = "";
         public string Category { get; set; } = "";
         public string CountyCode { get; set; } = "";
+        public int Month { get; set; }
         public long AmountFen { get; set; }
         public long Quantity { get; set; }
     }
@@ -242,4 +243,4 @@ public sealed class AssistanceStatistics(ReadConnections connections, Assistance
 
 /// <summary>The ledger's net for one combination of the dimensions the annual report reads.</summary>
 public sealed record LedgerSlice(
-    AssistanceMeasure Measure, AssistedRegion Region, AssistanceType AssistanceType, ProductCategory Category, string CountyCode, long AmountFen, long Quantity);
+    AssistanceMeasure Measure, AssistedRegion Region, AssistanceType AssistanceType, ProductCategory Category, string CountyCode, int Month, long AmountFen, long Quantity);

@@ -55,8 +55,13 @@ public enum SetTargetFailure
 /// <summary>Sets (or changes) a unit's target for a year; the change and the rule are in the audit log.</summary>
 public sealed class SetUnitTarget(MarketplaceDbContext db, AuditLog audit, TimeProvider clock, TargetQueries queries)
 {
+    public Task<(TargetProgress? Progress, SetTargetFailure Failure)> HandleAsync(
+        Guid unitId, int year, SetUnitTargetRequest request, HttpContext context, CancellationToken cancellationToken = default) =>
+        HandleAsync(unitId, year, request, AuditActors.Of(context), cancellationToken);
+
+    /// <summary>The same for an actor known without a request (the demo data's operator).</summary>
     public async Task<(TargetProgress? Progress, SetTargetFailure Failure)> HandleAsync(
-        Guid unitId, int year, SetUnitTargetRequest request, HttpContext context, CancellationToken cancellationToken = default)
+        Guid unitId, int year, SetUnitTargetRequest request, AuditActor actor, CancellationToken cancellationToken = default)
     {
         if (!await db.Organizations.AnyAsync(o => o.Id == unitId && o.Kind == OrganizationKind.MemberUnit, cancellationToken))
         {
@@ -64,7 +69,6 @@ public sealed class SetUnitTarget(MarketplaceDbContext db, AuditLog audit, TimeP
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var actor = AuditActors.Of(context);
         var rule = request.ToRule();
         var target = await db.UnitTargets.SingleOrDefaultAsync(t => t.UnitId == unitId && t.Year == year, cancellationToken);
         var previous = target?.TargetFen;

@@ -25,6 +25,8 @@ public static class DemoAccounts
     public const string Changan = "长安汽车";
     public const string Jialing = "嘉陵特装";
 
+    public const string OperatorEmail = "operator@csgc.demo";
+
     /// <summary>The cooperative of 砚山县 (Yanshan, 532622) that raises Wenshan cattle.</summary>
     public const string YanshanCooperative = "砚山县文山牛养殖专业合作社";
 
@@ -59,7 +61,7 @@ public static class DemoAccounts
 
     public static readonly IReadOnlyList<DemoAccount> All =
     [
-        new("operator@csgc.demo", "运营 周敏", null, [OrganizationRole.Operator]),
+        new(OperatorEmail, "运营 周敏", null, [OrganizationRole.Operator]),
         new("employee@changan.demo", "职工 陈磊", Changan, [OrganizationRole.Employee]),
         new("purchaser@changan.demo", "采购员 刘洋", Changan, [OrganizationRole.Employee, OrganizationRole.UnitPurchaser]),
         new("approver@changan.demo", "审批人 王芳", Changan, [OrganizationRole.Employee, OrganizationRole.UnitApprover]),

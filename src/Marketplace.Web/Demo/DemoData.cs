@@ -4,6 +4,7 @@ using Marketplace.Core.Catalog;
 using Marketplace.Core.Data;
 using Marketplace.Core.Messaging;
 using Marketplace.Core.Organizations;
+using Marketplace.Core.Suppliers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -80,9 +81,16 @@ public sealed partial class DemoData(
                 LogWelfare(programmes);
             }
 
-            if (await DemoAgreements.SeedAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken) > 0)
+            var now = services.GetRequiredService<TimeProvider>();
+            if (await DemoAgreements.SeedAsync(db, now, cancellationToken) > 0)
             {
-                LogAgreement(DemoAgreements.WinterUniformTitle);
+                LogAgreement(DemoAgreements.WinterUniformTitle(ChinaCalendar.Today(now).Year));
+            }
+
+            var targets = await DemoTargets.SeedAsync(services, ChinaCalendar.Today(now).Year, cancellationToken);
+            if (targets > 0)
+            {
+                LogTargets(targets, ChinaCalendar.Today(now).Year);
             }
 
             // The past year runs through the consumers of this process on its clock; a host whose consumers run
@@ -123,6 +131,9 @@ public sealed partial class DemoData(
 
     [LoggerMessage(LogLevel.Information, "Demo data: placed and paid {Count} orders of {Year} through the order pipeline in {Seconds:0.0} s.")]
     private partial void LogHistory(int count, int year, double seconds);
+    [LoggerMessage(LogLevel.Information, "Demo data: set {Count} unit targets for {Year}.")]
+    private partial void LogTargets(int count, int year);
+
     [LoggerMessage(LogLevel.Information, "Demo data: agreed {Title}.")]
     private partial void LogAgreement(string title);
 

@@ -15,8 +15,10 @@ namespace Marketplace.Web.Demo;
 /// order service prices and places it, units pay by corporate transfer (recorded by their finance, confirmed by the
 /// operator) and employees with their own money, and the ledger counts each <c>OrderPaid</c>. Nothing writes a total
 /// or a ledger entry. While it runs, the host's <see cref="DemoClock"/> reads a day of that month, so every step is
-/// dated then; the stock it sells is added first through the listings, so this year's stock is as it was.
-/// Runs once: a database that has any of its orders is left alone.
+/// dated then; the stock it sells is added first through the listings, so this year's stock is as it was. The year's
+/// other events happen on their days through their own code: the operator sets the units' targets in January
+/// (<see cref="DemoTargets"/>), and 长安汽车 signs the winter-uniform agreement in October (<see cref="DemoAgreements"/>),
+/// after the summer uniforms were bought in May to July. Runs once: a database that has any of its orders is left alone.
 /// </summary>
 public static class DemoHistory
 {
@@ -26,10 +28,9 @@ public static class DemoHistory
 
     private const string PurchaserEmail = "purchaser@changan.demo";
     private const string FinanceEmail = "finance@changan.demo";
-    private const string OperatorEmail = "operator@csgc.demo";
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(2);
 
-    /// <summary>The report's figures: 两县 ¥7,470,000, Xinjiang and Tibet ¥873,600, summer uniforms ¥85,600, 帮助销售 ¥10,634,400.</summary>
+    /// <summary>The report's figures: 两县 ¥7,470,000, Xinjiang and Tibet ¥873,600, summer uniforms ¥85,600 (bought in summer), 帮助销售 ¥10,634,400.</summary>
     public static readonly IReadOnlyList<DemoStream> Streams =
     [
         new("两县直接采购", 747_000_000, UnitProcurement: true,
@@ -45,7 +46,8 @@ public static class DemoHistory
             MinPieces: 60, MaxPieces: 300, MaxLines: 3,
             Sku("SG-INCENSE", "GIFT-3BOX"),
             [Sku("HT-JUJUBE", "SPECIAL-1KG"), Sku("NC-BARLEY", "2500G"), Sku("SG-YAK-JERKY", "PLAIN-250G"), Sku("NC-BARLEY", "TSAMPA-1KG")]),
-        new("夏季工装", 8_560_000, UnitProcurement: true, Shirts(), MinPieces: 10, MaxPieces: 40, MaxLines: 6, Shirts()[1], [.. Shirts().Where((_, i) => i != 1)]),
+        new("夏季工装", 8_560_000, UnitProcurement: true, Shirts(), MinPieces: 10, MaxPieces: 40, MaxLines: 6, Shirts()[1], [.. Shirts().Where((_, i) => i != 1)],
+            Months: [5, 6, 7]),
         new("帮助销售", 1_063_440_000, UnitProcurement: false,
             [Sku("YS-BEEF-CHILLED", "GIFT-3KG"), Sku("YS-BEEF-CHILLED", "BRISKET-1KG"), Sku("YS-BEEF-CHILLED", "SHANK-1KG"), Sku("YS-JERKY", "SPICY-200G"),
              Sku("YS-JERKY", "FIVESPICE-200G"), Sku("YS-JERKY", "SPICY-500G"), Sku("YS-CHILI", "500G"), Sku("YS-CHILI", "2500G"),
@@ -76,12 +78,30 @@ public static class DemoHistory
 
         var numbers = new OrderNumbers(new Random(Year));
         var sequence = 0;
+        var events = new Queue<(DateTimeOffset At, Func<IServiceProvider, Task<int>> Run)>(
+        [
+            (new DateTimeOffset(Year, 1, 8, 2, 0, 0, TimeSpan.Zero), services => DemoTargets.SeedAsync(services, Year, cancellationToken)),
+            (new DateTimeOffset(Year, 10, 20, 2, 0, 0, TimeSpan.Zero), services => DemoAgreements.SeedAsync(services.GetRequiredService<MarketplaceDbContext>(), clock, cancellationToken)),
+        ]);
+        async Task EventsBeforeAsync(DateTimeOffset until)
+        {
+            while (events.Count > 0 && events.Peek().At < until)
+            {
+                var (at, run) = events.Dequeue();
+                clock.TravelTo(at);
+                await using var scope = scopes.CreateAsyncScope();
+                await run(scope.ServiceProvider);
+            }
+        }
+
         try
         {
             foreach (var month in plan.GroupBy(o => o.Month).OrderBy(g => g.Key))
             {
                 // The 12th of the month, 10:00 China time.
-                clock.TravelTo(new DateTimeOffset(Year, month.Key, 12, 2, 0, 0, TimeSpan.Zero));
+                var day = new DateTimeOffset(Year, month.Key, 12, 2, 0, 0, TimeSpan.Zero);
+                await EventsBeforeAsync(day);
+                clock.TravelTo(day);
                 var orders = await SubmitAsync(scopes, clock, buyers, [.. month], numbers, sequence, cancellationToken);
                 sequence += orders.Count;
                 await WaitAsync(scopes, db => db.Orders.CountAsync(o => orders.Contains(o.Id) && o.Status == OrderStatus.Submitted, cancellationToken), cancellationToken);
@@ -90,6 +110,8 @@ public static class DemoHistory
                 await WaitAsync(scopes, async db => orders.Count - await db.Orders.CountAsync(o => orders.Contains(o.Id) && o.Status == OrderStatus.Paid, cancellationToken)
                     + lines - await db.AssistanceEntries.CountAsync(e => orders.Contains(e.OrderId), cancellationToken), cancellationToken);
             }
+
+            await EventsBeforeAsync(DateTimeOffset.MaxValue);
         }
         finally
         {
@@ -108,7 +130,7 @@ public static class DemoHistory
 
     private static async Task<Buyers?> BuyersAsync(MarketplaceDbContext db, CancellationToken cancellationToken)
     {
-        var emails = DemoAccounts.All.Where(a => a.Organization is DemoAccounts.Changan or DemoAccounts.Jialing).Select(a => a.Email).Append(OperatorEmail).ToList();
+        var emails = DemoAccounts.All.Where(a => a.Organization is DemoAccounts.Changan or DemoAccounts.Jialing).Select(a => a.Email).Append(DemoAccounts.OperatorEmail).ToList();
         var users = await db.Users.Where(u => emails.Contains(u.Email!)).ToDictionaryAsync(u => u.Email!, u => u.Id, cancellationToken);
         var units = await db.Organizations.Where(o => o.Name == DemoAccounts.Changan || o.Name == DemoAccounts.Jialing).ToDictionaryAsync(o => o.Name, o => o.Id, cancellationToken);
         if (users.Count != emails.Count || units.Count != 2)
@@ -119,7 +141,7 @@ public static class DemoHistory
         var employees = DemoAccounts.All.Where(a => a.Organization is not null && units.ContainsKey(a.Organization))
             .Select(a => (users[a.Email], units[a.Organization!])).ToList();
         var changan = units[DemoAccounts.Changan];
-        return new Buyers(changan, users[PurchaserEmail], new AuditActor(users[FinanceEmail], changan, null), new AuditActor(users[OperatorEmail], null, null), employees);
+        return new Buyers(changan, users[PurchaserEmail], new AuditActor(users[FinanceEmail], changan, null), new AuditActor(users[DemoAccounts.OperatorEmail], null, null), employees);
     }
 
     private static async Task<Dictionary<DemoSkuRef, PlannerSku>?> SkusAsync(MarketplaceDbContext db, CancellationToken cancellationToken)

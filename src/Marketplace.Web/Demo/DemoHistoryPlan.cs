@@ -8,11 +8,12 @@ public sealed record DemoSkuRef(string Listing, string Sku);
 /// <summary>
 /// One part of the story year: what its paid orders add up to, whether units buy on their procurement funds (paid by
 /// corporate transfer) or employees with their own money (帮助销售), the SKUs of its orders and how many pieces a line
-/// has, and the SKUs that close the exact total (the closing SKU takes what the capped ones leave, in multiples of its price).
+/// has, the SKUs that close the exact total (the closing SKU takes what the capped ones leave, in multiples of its price),
+/// and the months its orders fall in (none: the whole year, weighted to the festivals).
 /// </summary>
 public sealed record DemoStream(
     string Name, long TargetFen, bool UnitProcurement, IReadOnlyList<DemoSkuRef> Skus, int MinPieces, int MaxPieces, int MaxLines,
-    DemoSkuRef Closing, IReadOnlyList<DemoSkuRef> ClosingCapped);
+    DemoSkuRef Closing, IReadOnlyList<DemoSkuRef> ClosingCapped, IReadOnlyList<int>? Months = null);
 
 /// <summary>A SKU as the planner prices it: the catalog's own price function, and the pieces a line may have at the base price.</summary>
 public sealed record PlannerSku(DemoSkuRef Ref, Guid Id, ListingSku Sku, int MinimumOrder)
@@ -43,8 +44,9 @@ public sealed record PlannedOrder(string Stream, bool UnitProcurement, int Month
 /// </summary>
 public static class DemoHistoryPlanner
 {
-    /// <summary>Months weighted to the Spring Festival, the summer uniforms and the Mid-Autumn and year-end drives.</summary>
     private const int MaxClosingPieces = 200;
+
+    /// <summary>Months weighted to the Spring Festival and the Mid-Autumn and year-end drives.</summary>
 
     private static readonly int[] MonthWeights = [14, 10, 6, 6, 7, 8, 6, 6, 12, 9, 7, 9];
 
@@ -69,13 +71,13 @@ public static class DemoHistoryPlanner
                 break;
             }
 
-            orders.Add(new PlannedOrder(stream.Name, stream.UnitProcurement, Month(random), lines));
+            orders.Add(new PlannedOrder(stream.Name, stream.UnitProcurement, Month(random, stream.Months), lines));
             left -= amount;
         }
 
         foreach (var lines in Close(left, closing, capped))
         {
-            orders.Add(new PlannedOrder(stream.Name, stream.UnitProcurement, Month(random), lines));
+            orders.Add(new PlannedOrder(stream.Name, stream.UnitProcurement, Month(random, stream.Months), lines));
         }
 
         return orders;
@@ -174,12 +176,13 @@ public static class DemoHistoryPlanner
 
     private static PlannedLine Line(PlannerSku sku, int quantity) => new(sku.Id, quantity, sku.AmountFor(quantity));
 
-    private static int Month(Random random)
+    private static int Month(Random random, IReadOnlyList<int>? months)
     {
-        var pick = random.Next(MonthWeights.Sum());
-        for (var month = 0; month < MonthWeights.Length; month++)
+        var weights = MonthWeights.Select((weight, i) => months is null || months.Contains(i + 1) ? weight : 0).ToArray();
+        var pick = random.Next(weights.Sum());
+        for (var month = 0; month < weights.Length; month++)
         {
-            pick -= MonthWeights[month];
+            pick -= weights[month];
             if (pick < 0)
             {
                 return month + 1;

@@ -126,12 +126,12 @@ public sealed class StatisticsFiguresTests
     {
         var slices = await _statistics.SlicesAsync(2021, StatisticsScope.Group);
         var beneficiaries = await _statistics.BeneficiariesAsync(2021, StatisticsScope.Group);
-        var report = AnnualReport.From(2021, "集团公司", true, slices, beneficiaries.Group);
+        var report = AnnualReport.From(2021, "集团公司", true, slices, beneficiaries.Group, []);
         Assert.That(report.Chinese(), Is.EqualTo(new[]
         {
             "2021年度已采购两县特色农产品价值747万元。",
             "集团公司及所属成员单位鼓励职工及家属主动购买帮扶地区农产品,帮助销售地方特色农产品累计1063.44万元。",
-            "组织购买新疆西藏特色农副产品共计87.36万元;组织开展工装援疆援藏工作,已采购完成价值8.56万元工装。",
+            "组织购买新疆西藏特色农副产品共计87.36万元;组织开展工装援疆援藏工作,集团公司所属成员单位已采购完成价值8.56万元夏季工装。",
             "受益村民达5444户,总计24454人(其中包括脱贫户297人,残疾人188人)。",
             "2021年度帮扶台账合计1906.36万元。",
         }));

@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Web.Pages.Statistics;
 
-/// <summary>The assistance dashboard: a year and a scope, charts by month, county, channel and measure, the units and beneficiaries.</summary>
-public sealed class IndexModel(StatisticsScopes scopes, OrganizationTree tree, AssistanceStatistics statistics, StatisticsReports reports, TimeProvider clock)
+/// <summary>The assistance dashboard: a year and a scope, charts by month, county, channel and measure, the units, their targets and beneficiaries.</summary>
+public sealed class IndexModel(
+    StatisticsScopes scopes, OrganizationTree tree, AssistanceStatistics statistics, StatisticsReports reports, TargetQueries targets, TimeProvider clock)
     : StatisticsPageModel(scopes, clock)
 {
     public Figure Months { get; private set; } = null!;
@@ -21,6 +22,9 @@ public sealed class IndexModel(StatisticsScopes scopes, OrganizationTree tree, A
     public IReadOnlyList<LeaderboardRow> Leaderboard { get; private set; } = [];
 
     public BeneficiaryReport Beneficiaries { get; private set; } = null!;
+
+    /// <summary>The scope's units with a target for the year, best achieved first.</summary>
+    public IReadOnlyList<TargetProgress> Targets { get; private set; } = [];
 
     public AnnualReport Report { get; private set; } = null!;
 
@@ -40,6 +44,7 @@ public sealed class IndexModel(StatisticsScopes scopes, OrganizationTree tree, A
         Channels = await statistics.FigureAsync(year, Scope.Scope, AssistanceDimension.Channel, cancellationToken);
         Measures = await statistics.FigureAsync(year, Scope.Scope, AssistanceDimension.Measure, cancellationToken);
         Leaderboard = await statistics.LeaderboardAsync(year, Scope.UnitId, 20, cancellationToken);
+        Targets = TargetChart.InScope(await targets.AllAsync(year, cancellationToken), Scope.Scope.UnitId);
         Beneficiaries = await statistics.BeneficiariesAsync(year, Scope.Scope, cancellationToken);
         Report = await reports.BuildAsync(year, Scope, cancellationToken);
         var root = User.IsOperator() ? (await tree.FindGroupAsync(cancellationToken))!.Id : User.GetOrganizationId()!.Value;
@@ -49,6 +54,9 @@ public sealed class IndexModel(StatisticsScopes scopes, OrganizationTree tree, A
 
     public string EntriesLink(AssistanceDimension dimension, string value) =>
         Url.Page("/Statistics/Entries", new { year = SelectedYear, unitId = ScopeUnit, dimension = dimension.ToString(), value })!;
+
+    /// <summary>The entries of a unit's year (the unit and the units below it), the drill-down of its target bar.</summary>
+    public string UnitEntriesLink(Guid unitId) => Url.Page("/Statistics/Entries", new { year = SelectedYear, unitId })!;
 
     public string ScopeLink(Guid unitId) => Url.Page("/Statistics/Index", new { year = SelectedYear, unitId })!;
 }
