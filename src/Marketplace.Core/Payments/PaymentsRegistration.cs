@@ -15,6 +15,7 @@ public static class PaymentsRegistration
         builder.Services.AddScoped<PaymentSettlement>();
         builder.Services.AddScoped<StripeWebhook>();
         builder.Services.AddScoped<PaymentReconciliation>();
+        builder.Services.AddScoped<UnitStatements>();
         builder.Services.AddScoped<AllowancePayment>();
         return builder;
     }

@@ -58,6 +58,7 @@ public static class PaymentsApi
             .WithSummary("订单的支付与退款（下单人与平台运营） / An order's payment parts and refunds (its buyer and operators)");
         endpoints.MapPaymentReconciliationApi();
         endpoints.MapCorporateTransferApi();
+        endpoints.MapUnitStatementsApi();
         return endpoints;
     }
 
