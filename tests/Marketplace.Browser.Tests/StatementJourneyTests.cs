@@ -73,7 +73,7 @@ public sealed class StatementJourneyTests : BrowserTest
             new OrderRequest(user.Id, unit.Id, OrderChannel.UnitCollective, FundingSource.UnitProcurement,
                 new DeliveryAddress("林静", "13800000000", "重庆市江北区", "建新东路 1 号", "400020"), null, "PO-2022-03", null, null, Guid.NewGuid().ToString("N"),
                 [new RequestedLine(Guid.CreateVersion7(), 2)]),
-            "hash", placedAt, Random.Shared);
+            "hash", placedAt, OrderNumbers.Shared);
         order.Place([new PricedLine(order.Lines[0].Id, supplier.Id, Guid.CreateVersion7(), "532622", ProductCategory.Meat, "文山牛肉干", "250g", 12_345)], false, placedAt.AddDays(3650), placedAt);
         db.Orders.Add(order);
         await db.SaveChangesAsync();

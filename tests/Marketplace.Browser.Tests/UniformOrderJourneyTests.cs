@@ -15,12 +15,13 @@ namespace Marketplace.Browser.Tests;
 
 /// <summary>
 /// The demo purchaser of 长安汽车 uploads a uniform roster on a phone, sees the upload progress bar, checks it, and
-/// submits the order; it is then placed (awaiting payment today, awaiting approval once units approve their orders).
+/// submits the order; over the unit's ¥5,000 threshold it waits for approval, and once the demo approver approves it in
+/// her queue it awaits payment.
 /// </summary>
 public sealed partial class UniformOrderJourneyTests : BrowserTest
 {
     [Test]
-    public async Task A_purchaser_uploads_a_uniform_roster_with_a_progress_bar_and_the_order_is_placed()
+    public async Task A_purchaser_uploads_a_uniform_roster_with_a_progress_bar_and_the_approver_approves_the_order()
     {
         var garment = await SummerUniformAsync();
         var page = await OpenAsync(Phone, "/account/login");
@@ -30,7 +31,7 @@ public sealed partial class UniformOrderJourneyTests : BrowserTest
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "集体采购与工装订单" })).ToBeVisibleAsync();
 
         await page.GetByLabel("工装订单").CheckAsync();
-        var roster = $"姓名,工号,部门,服装,尺码,数量\n张三,E001,总装车间,{garment},M,\n李四,E002,总装车间,{garment},L,2\n王五,E003,质检部,{garment},M,\n";
+        var roster = $"姓名,工号,部门,服装,尺码,数量\n张三,E001,总装车间,{garment},M,\n李四,E002,总装车间,{garment},L,40\n王五,E003,质检部,{garment},M,\n";
         await page.GetByLabel("上传 CSV 或 xlsx 文件").SetInputFilesAsync(new FilePayload { Name = "花名册.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(roster) });
         await page.GetByRole(AriaRole.Button, new() { Name = "检查", Exact = true }).ClickAsync();
         await Expect(page.Locator("#check-good")).ToContainTextAsync("全部 3 行无误");
@@ -48,18 +49,27 @@ public sealed partial class UniformOrderJourneyTests : BrowserTest
         await Screenshots.SaveAsync(page, "progress");
 
         await Expect(page).ToHaveURLAsync(OrderPage(), new() { Timeout = 20_000 });
-        await Expect(page.Locator("#order-status")).ToHaveTextAsync(PlacedStatus(), new() { Timeout = 20_000 });
+        await Expect(page.Locator("#order-status")).ToHaveTextAsync("待审批", new() { Timeout = 20_000 });
         var fits = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
         Assert.That(fits, Is.True, "The order page scrolls sideways.");
         await Screenshots.SaveAsync(page, "placed");
+
+        // The heading reads "订单 …", as the approval queue lists the order.
+        var heading = (await page.Locator("h1").TextContentAsync())!.Trim();
+        await page.Context.ClearCookiesAsync();
+        await page.GotoAsync("/account/login");
+        await page.GetByRole(AriaRole.Button, new() { Name = "填入 approver@changan.demo" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await page.GotoAsync("/unit/approvals");
+        var waiting = page.Locator("#approvals li").Filter(new() { HasText = heading });
+        await waiting.GetByRole(AriaRole.Link).ClickAsync();
+        await page.Locator("#approve").ClickAsync();
+        await Expect(page.Locator("#order-status")).ToHaveTextAsync("待付款", new() { Timeout = 20_000 });
+        await Screenshots.SaveAsync(page, "approved");
     }
 
     [GeneratedRegex("/orders/[0-9a-f-]{36}$")]
     private static partial Regex OrderPage();
-
-    /// <summary>Placed: awaiting payment, or awaiting approval where the unit approves its orders first.</summary>
-    [GeneratedRegex("^(待付款|待审批)$")]
-    private static partial Regex PlacedStatus();
 
     /// <summary>A summer uniform of the demo supplier 砚山 in sizes S to XL, and an address in the demo purchaser's book.</summary>
     private static async Task<string> SummerUniformAsync()

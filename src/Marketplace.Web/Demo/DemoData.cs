@@ -93,6 +93,11 @@ public sealed partial class DemoData(
                 LogTargets(targets, ChinaCalendar.Today(now).Year);
             }
 
+            if (await DemoApprovals.SeedAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken) > 0)
+            {
+                LogApprovalRules(DemoAccounts.Changan);
+            }
+
             // The past year runs through the consumers of this process on its clock; a host whose consumers run
             // elsewhere, or whose clock was replaced, cannot date it and leaves it out.
             if (options.Value.History && messaging.Value is { Transport: MessageTransport.InMemory, RunConsumers: true } && clock is DemoClock demoClock)
@@ -136,6 +141,9 @@ public sealed partial class DemoData(
 
     [LoggerMessage(LogLevel.Information, "Demo data: agreed {Title}.")]
     private partial void LogAgreement(string title);
+
+    [LoggerMessage(LogLevel.Information, "Demo data: set the approval rules of {Unit}.")]
+    private partial void LogApprovalRules(string unit);
 
     [LoggerMessage(LogLevel.Error, "Demo data could not be seeded; it is tried again on the next start.")]
     private partial void LogFailed(Exception exception);

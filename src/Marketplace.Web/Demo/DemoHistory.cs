@@ -1,4 +1,5 @@
 using Marketplace.Contracts.Ordering;
+using Marketplace.Core.Approvals;
 using Marketplace.Core.Audit;
 using Marketplace.Core.Catalog;
 using Marketplace.Core.Data;
@@ -15,10 +16,12 @@ namespace Marketplace.Web.Demo;
 /// order service prices and places it, units pay by corporate transfer (recorded by their finance, confirmed by the
 /// operator) and employees with their own money, and the ledger counts each <c>OrderPaid</c>. Nothing writes a total
 /// or a ledger entry. While it runs, the host's <see cref="DemoClock"/> reads a day of that month, so every step is
-/// dated then; the stock it sells is added first through the listings, so this year's stock is as it was. The year's
-/// other events happen on their days through their own code: the operator sets the units' targets in January
-/// (<see cref="DemoTargets"/>), and 长安汽车 signs the winter-uniform agreement in October (<see cref="DemoAgreements"/>),
-/// after the summer uniforms were bought in May to July. Runs once: a database that has any of its orders is left alone.
+/// dated then; the stock it sells is added first through the listings, so this year's stock is as it was. Unit orders
+/// that the unit's approval rules hold are approved on the day, level by level, by its approver and finance through
+/// <see cref="OrderApprovals"/>, as they would on their page. The year's other events happen on their days through their
+/// own code: the operator sets the units' targets in January (<see cref="DemoTargets"/>), and 长安汽车 signs the
+/// winter-uniform agreement in October (<see cref="DemoAgreements"/>), after the summer uniforms were bought in May to
+/// July. Runs once: a database that has any of its orders is left alone.
 /// </summary>
 public static class DemoHistory
 {
@@ -28,6 +31,7 @@ public static class DemoHistory
 
     private const string PurchaserEmail = "purchaser@changan.demo";
     private const string FinanceEmail = "finance@changan.demo";
+    private static readonly string[] ApproverEmails = ["approver@changan.demo", FinanceEmail];
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>The report's figures: 两县 ¥7,470,000, Xinjiang and Tibet ¥873,600, summer uniforms ¥85,600 (bought in summer), 帮助销售 ¥10,634,400.</summary>
@@ -105,6 +109,7 @@ public static class DemoHistory
                 var orders = await SubmitAsync(scopes, clock, buyers, [.. month], numbers, sequence, cancellationToken);
                 sequence += orders.Count;
                 await WaitAsync(scopes, db => db.Orders.CountAsync(o => orders.Contains(o.Id) && o.Status == OrderStatus.Submitted, cancellationToken), cancellationToken);
+                await ApproveAsync(scopes, buyers, orders, cancellationToken);
                 await PayAsync(scopes, buyers, orders, cancellationToken);
                 var lines = month.Sum(o => o.Lines.Count);
                 await WaitAsync(scopes, async db => orders.Count - await db.Orders.CountAsync(o => orders.Contains(o.Id) && o.Status == OrderStatus.Paid, cancellationToken)
@@ -126,7 +131,8 @@ public static class DemoHistory
     private static DemoSkuRef[] Shirts() =>
         [.. new[] { "S", "M", "L", "XL", "XXL", "XXXL" }.Select(size => Sku("SF-SUMMER-SHIRT", $"SHIRT-{size}"))];
 
-    private sealed record Buyers(Guid UnitId, Guid Purchaser, AuditActor Finance, AuditActor Operator, IReadOnlyList<(Guid User, Guid Unit)> Employees);
+    private sealed record Buyers(
+        Guid UnitId, Guid Purchaser, AuditActor Finance, AuditActor Operator, IReadOnlyList<Approver> Approvers, IReadOnlyList<(Guid User, Guid Unit)> Employees);
 
     private static async Task<Buyers?> BuyersAsync(MarketplaceDbContext db, CancellationToken cancellationToken)
     {
@@ -141,7 +147,10 @@ public static class DemoHistory
         var employees = DemoAccounts.All.Where(a => a.Organization is not null && units.ContainsKey(a.Organization))
             .Select(a => (users[a.Email], units[a.Organization!])).ToList();
         var changan = units[DemoAccounts.Changan];
-        return new Buyers(changan, users[PurchaserEmail], new AuditActor(users[FinanceEmail], changan, null), new AuditActor(users[DemoAccounts.OperatorEmail], null, null), employees);
+        var approvers = ApproverEmails.Select(e => new Approver(users[e], changan, DemoAccounts.ByEmail(e).Roles, new AuditActor(users[e], changan, null))).ToList();
+        return new Buyers(
+            changan, users[PurchaserEmail], new AuditActor(users[FinanceEmail], changan, null), new AuditActor(users[DemoAccounts.OperatorEmail], null, null),
+            approvers, employees);
     }
 
     private static async Task<Dictionary<DemoSkuRef, PlannerSku>?> SkusAsync(MarketplaceDbContext db, CancellationToken cancellationToken)
@@ -206,6 +215,31 @@ public static class DemoHistory
 
         await db.SaveChangesAsync(cancellationToken);
         return ids;
+    }
+
+    /// <summary>Approves each order waiting for approval, every level it needs, each by the approver holding that level's role.</summary>
+    private static async Task ApproveAsync(IServiceScopeFactory scopes, Buyers buyers, IReadOnlyList<Guid> orderIds, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in orderIds.Chunk(50))
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+            var approvals = scope.ServiceProvider.GetRequiredService<OrderApprovals>();
+            var waiting = await db.Set<OrderApproval>().AsNoTracking().Include(a => a.Steps)
+                .Where(a => chunk.Contains(a.OrderId) && a.Status == ApprovalStatus.Pending).ToListAsync(cancellationToken);
+            foreach (var approval in waiting)
+            {
+                foreach (var step in approval.Steps.Where(s => s.Level <= approval.LevelsRequired).OrderBy(s => s.Level))
+                {
+                    var approver = buyers.Approvers.First(a => a.Roles.Contains(step.ApproverRole));
+                    var outcome = await approvals.ApproveAsync(approval.OrderId, approver, cancellationToken);
+                    if (outcome.Failure != ApprovalFailure.None)
+                    {
+                        throw new InvalidOperationException($"Demo order {approval.OrderId} was not approved at level {step.Level}: {outcome.Failure} {outcome.Refusal}.");
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>Pays every placed order: units by corporate transfer (recorded, then confirmed on receipt), employees at the checkout.</summary>

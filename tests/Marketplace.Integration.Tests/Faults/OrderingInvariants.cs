@@ -1,10 +1,13 @@
 using Dapper;
+using Marketplace.Core.Agreements;
 using Marketplace.Core.Assistance;
 using Marketplace.Core.Ordering;
 using Marketplace.Core.Suppliers;
 using Marketplace.Integration.Tests.Infrastructure;
 using Marketplace.Integration.Tests.Ordering;
 using MassTransit;
+using Npgsql;
+using OrderCancelledRefundConsumer = Marketplace.Core.Payments.OrderCancelledRefundConsumer;
 
 namespace Marketplace.Integration.Tests.Faults;
 
@@ -16,6 +19,9 @@ namespace Marketplace.Integration.Tests.Faults;
 /// </summary>
 internal static class OrderingInvariants
 {
+    /// <summary>Where an order flowing without faults or approvals may end: decided, waiting for payment or paid.</summary>
+    public static readonly string[] FlowStatuses = ["AwaitingPayment", "Rejected", "Paid"];
+
     private static readonly string[] _suffixes = ["", "_error", "_skipped"];
 
     /// <summary>Every queue of the order service's consumers, with its error and skipped queues.</summary>
@@ -25,57 +31,79 @@ internal static class OrderingInvariants
         return [.. new[]
         {
             names.Consumer<SubmitOrderConsumer>(), names.Consumer<PaymentSucceededConsumer>(), names.Consumer<OrderPaidLedgerConsumer>(),
-            names.Consumer<OrderRefundedLedgerConsumer>(), names.Consumer<OrderCancelledLedgerConsumer>(),
+            names.Consumer<OrderRefundedLedgerConsumer>(), names.Consumer<OrderCancelledLedgerConsumer>(), names.Consumer<OrderCancelledRefundConsumer>(),
+            names.Consumer<AgreementOrderCancelledConsumer>(), names.Consumer<AgreementOrderRejectedConsumer>(),
         }.SelectMany(q => _suffixes.Select(s => q + s))];
     }
 
     public static async Task AssertAsync(OrderFlow flow, int submitted)
     {
-        var database = flow.Cluster.Database;
+        Assert.That(flow.Accepted, Has.Count.EqualTo(submitted), "every planned order was accepted");
+        await AssertAsync(flow.Cluster, new OrderingExpectations([.. flow.Accepted.Keys], [.. flow.Paid.Keys], flow.Skus, flow.LowestStock, FlowStatuses));
+    }
+
+    /// <summary>Outbox rows not yet sent, or sent but not handled by each consumer that must handle them; 0 once everything has come to rest.</summary>
+    public static Task<long> UnhandledAsync(NpgsqlConnection connection) => connection.ExecuteScalarAsync<long>("""
+        SELECT COUNT(*) FROM outbox_messages m
+        WHERE m.sent_at IS NULL
+           OR EXISTS (SELECT 1 FROM (VALUES (@submit, @submitConsumer), (@payment, @paymentConsumer), (@paid, @ledgerConsumer),
+                                            (@cancelled, @cancelledLedger), (@cancelled, @cancelledRefund), (@cancelled, @cancelledAgreement),
+                                            (@rejected, @rejectedAgreement)) AS c(type, consumer)
+                      WHERE m.message_type LIKE c.type
+                        AND NOT EXISTS (SELECT 1 FROM inbox_messages i WHERE i.message_id = m.id AND i.consumer = c.consumer))
+        """, new
+    {
+        submit = OrderingFacts.SubmitOrder + ",%",
+        submitConsumer = typeof(SubmitOrderConsumer).FullName,
+        payment = "Marketplace.Contracts.Payments.PaymentSucceeded,%",
+        paymentConsumer = typeof(PaymentSucceededConsumer).FullName,
+        paid = OrderingFacts.OrderPaid + ",%",
+        ledgerConsumer = typeof(OrderPaidLedgerConsumer).FullName,
+        cancelled = OrderingFacts.OrderCancelled + ",%",
+        cancelledLedger = typeof(OrderCancelledLedgerConsumer).FullName,
+        cancelledRefund = typeof(OrderCancelledRefundConsumer).FullName,
+        cancelledAgreement = typeof(AgreementOrderCancelledConsumer).FullName,
+        rejected = OrderingFacts.OrderRejected + ",%",
+        rejectedAgreement = typeof(AgreementOrderRejectedConsumer).FullName,
+    });
+
+    /// <summary>The invariants over every order in the cluster's database, as <paramref name="expected"/> describes them.</summary>
+    public static async Task AssertAsync(OrderingCluster cluster, OrderingExpectations expected)
+    {
+        var database = cluster.Database;
         await using var connection = await database.OpenAsync();
         var orders = (await connection.QueryAsync<(Guid Id, string Status, long TotalFen, long PaidFen, long RefundedFen)>(
             "SELECT id, status, total_fen, paid_fen, refunded_fen FROM orders")).ToDictionary(o => o.Id);
         var statuses = orders.Values.GroupBy(o => o.Status).ToDictionary(g => g.Key, g => g.Count());
-        TestContext.Out.WriteLine($"{orders.Count} orders: {string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value}"))}; {flow.Refusals.Count} refused requests");
+        TestContext.Out.WriteLine($"{orders.Count} orders: {string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value}"))}");
 
         var events = (await connection.QueryAsync<(Guid OrderId, string Type, long Count)>("""
             SELECT (body::jsonb ->> 'orderId')::uuid, split_part(message_type, ',', 1), COUNT(*) FROM outbox_messages
             WHERE body::jsonb ? 'orderId' GROUP BY 1, 2
             """)).ToDictionary(e => (e.OrderId, e.Type), e => e.Count);
+        var approved = (await connection.QueryAsync<Guid>("SELECT order_id FROM order_approvals WHERE status = 'Approved'")).ToHashSet();
         var wrongEvents = orders.Values.Where(o =>
             events.GetValueOrDefault((o.Id, OrderingFacts.SubmitOrder)) < 1
-            || events.GetValueOrDefault((o.Id, OrderingFacts.OrderPlaced)) != (o.Status is "AwaitingPayment" or "Paid" ? 1 : 0)
+            || events.GetValueOrDefault((o.Id, OrderingFacts.OrderPlaced)) != (o.Status == "Rejected" ? 0 : 1)
             || events.GetValueOrDefault((o.Id, OrderingFacts.OrderRejected)) != (o.Status == "Rejected" ? 1 : 0)
+            || events.GetValueOrDefault((o.Id, OrderingFacts.OrderApproved)) != (approved.Contains(o.Id) ? 1 : 0)
+            || events.GetValueOrDefault((o.Id, OrderingFacts.OrderCancelled)) != (o.Status == "Cancelled" ? 1 : 0)
             || events.GetValueOrDefault((o.Id, OrderingFacts.OrderPaid)) != (o.Status == "Paid" ? 1 : 0)).Select(o => $"{o.Id} {o.Status}").ToList();
 
         var stock = (await connection.QueryAsync<(Guid Id, long Stock, long Held, long Sold)>("""
             SELECT s.id, s.stock,
-                   COALESCE(SUM(l.quantity) FILTER (WHERE o.status IN ('AwaitingPayment', 'Paid')), 0),
+                   COALESCE(SUM(l.quantity) FILTER (WHERE o.status IN ('AwaitingApproval', 'AwaitingPayment', 'Paid')), 0),
                    COALESCE(SUM(l.quantity) FILTER (WHERE o.status = 'Paid'), 0)
             FROM listing_skus s LEFT JOIN order_lines l ON l.sku_id = s.id LEFT JOIN orders o ON o.id = l.order_id
             GROUP BY s.id, s.stock
             """)).ToDictionary(s => s.Id);
         var soldOnListing = await connection.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(sold_quantity), 0) FROM listings");
 
-        var unhandled = await connection.ExecuteScalarAsync<long>("""
-            SELECT COUNT(*) FROM outbox_messages m
-            WHERE m.sent_at IS NULL
-               OR (m.message_type LIKE @submit AND NOT EXISTS (SELECT 1 FROM inbox_messages i WHERE i.message_id = m.id AND i.consumer = @submitConsumer))
-               OR (m.message_type LIKE @payment AND NOT EXISTS (SELECT 1 FROM inbox_messages i WHERE i.message_id = m.id AND i.consumer = @paymentConsumer))
-               OR (m.message_type LIKE @paid AND NOT EXISTS (SELECT 1 FROM inbox_messages i WHERE i.message_id = m.id AND i.consumer = @ledgerConsumer))
-            """, new
-        {
-            submit = OrderingFacts.SubmitOrder + ",%",
-            submitConsumer = typeof(SubmitOrderConsumer).FullName,
-            payment = "Marketplace.Contracts.Payments.PaymentSucceeded,%",
-            paymentConsumer = typeof(PaymentSucceededConsumer).FullName,
-            paid = OrderingFacts.OrderPaid + ",%",
-            ledgerConsumer = typeof(OrderPaidLedgerConsumer).FullName,
-        });
+        var unhandled = await UnhandledAsync(connection);
         var queued = new Dictionary<string, uint>();
-        foreach (var queue in Queues(flow.Cluster.Prefix))
+        foreach (var queue in Queues(cluster.Prefix))
         {
-            queued[queue] = await Infrastructure.Broker.ReadyMessagesAsync(queue, flow.Cluster.Broker);
+            queued[queue] = await Infrastructure.Broker.ReadyMessagesAsync(queue, cluster.Broker);
         }
 
         var ledgerFen = await connection.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(amount_fen), 0) FROM assistance_entries");
@@ -89,19 +117,18 @@ internal static class OrderingInvariants
 
         Assert.Multiple(() =>
         {
-            Assert.That(flow.Accepted, Has.Count.EqualTo(submitted), "every planned order was accepted");
-            Assert.That(orders.Keys, Is.EquivalentTo(flow.Accepted.Keys), "exactly the accepted orders exist: none lost, none made twice");
-            Assert.That(statuses.Keys, Is.SubsetOf(new[] { "AwaitingPayment", "Rejected", "Paid" }), "every order is rejected, waiting for payment or paid");
-            Assert.That(orders.Values.Where(o => o.Status == "Paid").Select(o => o.Id), Is.EquivalentTo(flow.Paid.Keys), "paid exactly the orders the test paid");
+            Assert.That(orders.Keys, Is.EquivalentTo(expected.Accepted), "exactly the accepted orders exist: none lost, none made twice");
+            Assert.That(statuses.Keys, Is.SubsetOf(expected.Statuses), "every order is decided or waiting, as the test expects");
+            Assert.That(orders.Values.Where(o => o.Status == "Paid").Select(o => o.Id), Is.EquivalentTo(expected.Paid), "paid exactly the orders the test paid");
             Assert.That(orders.Values.Where(o => o.Status == "Paid" && o.PaidFen != o.TotalFen), Is.Empty, "each paid once, in full");
             Assert.That(wrongEvents, Is.Empty, "each order has exactly the events of its path, each once");
 
-            foreach (var (code, (id, initial)) in flow.Skus)
+            foreach (var (code, (id, initial)) in expected.Skus)
             {
-                Assert.That(stock[id].Stock, Is.EqualTo(initial - stock[id].Held), $"stock of {code} = initial − what placed orders hold");
+                Assert.That(stock[id].Stock, Is.EqualTo(initial - stock[id].Held), $"stock of {code} = initial − what placed and waiting orders hold");
             }
 
-            Assert.That(flow.LowestStock, Is.GreaterThanOrEqualTo(0), "stock never went below zero");
+            Assert.That(expected.LowestStock, Is.GreaterThanOrEqualTo(0), "stock never went below zero");
             Assert.That(soldOnListing, Is.EqualTo(stock.Values.Sum(s => s.Sold)), "sold quantity counts each paid line once");
 
             Assert.That(ledgerFen, Is.EqualTo(orders.Values.Where(o => o.Status == "Paid").Sum(o => o.PaidFen - o.RefundedFen)), "ledger = paid − refunded, to the fen");
@@ -114,3 +141,12 @@ internal static class OrderingInvariants
         });
     }
 }
+
+/// <summary>
+/// What a test expects of the orders in its cluster: exactly the <paramref name="Accepted"/> ones exist, exactly the
+/// <paramref name="Paid"/> ones are paid, each ends in one of <paramref name="Statuses"/>, and the stock of each SKU
+/// (by code: id and initial stock) never fell below <paramref name="LowestStock"/> as the test watched it.
+/// </summary>
+internal sealed record OrderingExpectations(
+    IReadOnlyCollection<Guid> Accepted, IReadOnlyCollection<Guid> Paid, IReadOnlyDictionary<string, (Guid Id, int Initial)> Skus, long LowestStock,
+    IReadOnlyCollection<string> Statuses);

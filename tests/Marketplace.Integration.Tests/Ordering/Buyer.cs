@@ -10,20 +10,43 @@ internal sealed class Buyer(HttpClient http)
 {
     private static readonly object _address = new { recipient = "李梅", phone = "13800001234", region = "重庆市江北区", line = "建新东路 1 号", postalCode = "400020" };
 
-    public async Task<HttpResponseMessage> PlaceAsync(string idempotencyKey, params (Guid SkuId, int Quantity)[] lines)
+    /// <summary>The delivery address every test order goes to, as the API takes it.</summary>
+    public static object Address => _address;
+
+    public Task<HttpResponseMessage> PlaceAsync(string idempotencyKey, params (Guid SkuId, int Quantity)[] lines) =>
+        PostAsync("/api/orders", new { lines = lines.Select(l => new { skuId = l.SkuId, quantity = l.Quantity }), address = _address }, idempotencyKey);
+
+    /// <summary>Places an order that the web host must accept (202 with its location); returns its id.</summary>
+    public Task<Guid> SubmitAsync(params (Guid SkuId, int Quantity)[] lines) => AcceptedAsync(PlaceAsync(Guid.NewGuid().ToString("N"), lines));
+
+    /// <summary>A unit member's collective order on the unit's procurement funds, which the web host must accept; returns its id.</summary>
+    public Task<Guid> SubmitForUnitAsync(params (Guid SkuId, int Quantity)[] lines) => AcceptedAsync(PostAsync(
+        "/api/orders",
+        new { lines = lines.Select(l => new { skuId = l.SkuId, quantity = l.Quantity }), address = _address, fundingSource = "UnitProcurement" },
+        Guid.NewGuid().ToString("N")));
+
+    /// <summary>A POST with a JSON body and an Idempotency-Key.</summary>
+    public async Task<HttpResponseMessage> PostAsync(string path, object body, string idempotencyKey)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
-        {
-            Content = JsonContent.Create(new { lines = lines.Select(l => new { skuId = l.SkuId, quantity = l.Quantity }), address = _address }),
-        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", idempotencyKey);
         return await http.SendAsync(request);
     }
 
-    /// <summary>Places an order that the web host must accept (202 with its location); returns its id.</summary>
-    public async Task<Guid> SubmitAsync(params (Guid SkuId, int Quantity)[] lines)
+    public Task<HttpResponseMessage> PutAsync(string path, object body) => http.PutAsJsonAsync(new Uri(path, UriKind.Relative), body);
+
+    /// <summary>A GET that must answer 200; its JSON.</summary>
+    public async Task<JsonElement> GetAsync(string path)
     {
-        using var response = await PlaceAsync(Guid.NewGuid().ToString("N"), lines);
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private static async Task<Guid> AcceptedAsync(Task<HttpResponseMessage> sending)
+    {
+        using var response = await sending;
         var body = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), body);
         var id = JsonDocument.Parse(body).RootElement.GetProperty("orderId").GetGuid();
@@ -35,13 +58,7 @@ internal sealed class Buyer(HttpClient http)
     public Task<HttpResponseMessage> PostAsync(string path, object? body = null) =>
         body is null ? http.PostAsync(new Uri(path, UriKind.Relative), null) : http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
 
-    public async Task<JsonElement> OrderAsync(Guid orderId)
-    {
-        using var response = await http.GetAsync(new Uri($"/api/orders/{orderId}", UriKind.Relative));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
+    public Task<JsonElement> OrderAsync(Guid orderId) => GetAsync($"/api/orders/{orderId}");
 
     /// <summary>Reads the order until the order service has moved it to <paramref name="status"/>.</summary>
     public async Task<JsonElement> OrderWhenAsync(Guid orderId, string status)

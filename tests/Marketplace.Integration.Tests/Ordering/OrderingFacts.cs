@@ -12,6 +12,8 @@ internal static class OrderingFacts
     public const string OrderRejected = "Marketplace.Contracts.Ordering.OrderRejected";
     public const string OrderPaid = "Marketplace.Contracts.Ordering.OrderPaid";
     public const string SubmitOrder = "Marketplace.Contracts.Ordering.SubmitOrder";
+    public const string OrderApproved = "Marketplace.Contracts.Ordering.OrderApproved";
+    public const string OrderCancelled = "Marketplace.Contracts.Ordering.OrderCancelled";
 
     public static async Task<Dictionary<string, long>> OrdersByStatusAsync(this PostgresDatabase database)
     {

@@ -1,10 +1,12 @@
 using Marketplace.Core.Accounts;
 using Marketplace.Core.AssistedAreas;
 using Marketplace.Core.Catalog;
+using Marketplace.Core.Data;
 using Marketplace.Core.Organizations;
 using Marketplace.Core.Suppliers;
 using Marketplace.Integration.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Integration.Tests.Ordering;
 
@@ -19,18 +21,57 @@ internal static class OrderingSeed
     public static async Task<List<string>> BuyersAsync(this PostgresDatabase database, int count)
     {
         await using var db = database.Context();
-        var hasher = new PasswordHasher<MarketplaceUser>();
         var emails = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            var user = NewUser("buyer", $"买家{i}");
-            user.PasswordHash = hasher.HashPassword(user, Password);
-            db.Users.Add(user);
-            emails.Add(user.Email!);
+            emails.Add(SignsIn(db, NewUser("buyer", $"买家{i}")).Email!);
         }
 
         await db.SaveChangesAsync();
         return emails;
+    }
+
+    /// <summary>
+    /// A member unit of the group (made if there is none) with one member per entry of <paramref name="roles"/>, holding
+    /// those roles there and signing in with <see cref="Password"/>; returns the unit and the members' emails in that order.
+    /// </summary>
+    public static async Task<(Guid UnitId, List<string> Emails)> UnitAsync(this PostgresDatabase database, string name, params OrganizationRole[][] roles)
+    {
+        await using var db = database.Context();
+        var now = DateTime.UtcNow;
+        var group = await db.Organizations.SingleOrDefaultAsync(o => o.Kind == OrganizationKind.Group);
+        if (group is null)
+        {
+            group = Organization.CreateGroup("中国兵器装备集团有限公司", "兵装集团", now);
+            db.Organizations.Add(group);
+        }
+
+        var unit = Organization.CreateMemberUnit(name, null, group, now);
+        db.Organizations.Add(unit);
+        var emails = new List<string>();
+        foreach (var held in roles)
+        {
+            var user = SignsIn(db, NewUser("member", string.Join("+", held)));
+            db.Memberships.Add(Membership.Create(user.Id, unit, [OrganizationRole.Employee, .. held], now));
+            emails.Add(user.Email!);
+        }
+
+        await db.SaveChangesAsync();
+        return (unit.Id, emails);
+    }
+
+    /// <summary>The id of the supplier whose listing sells <paramref name="skuId"/>.</summary>
+    public static async Task<Guid> SupplierOfAsync(this PostgresDatabase database, Guid skuId)
+    {
+        await using var db = database.Context();
+        return await db.ListingSkus.Where(s => s.Id == skuId).Join(db.Listings.IgnoreAutoIncludes(), s => s.ListingId, l => l.Id, (s, l) => l.SupplierId).SingleAsync();
+    }
+
+    private static MarketplaceUser SignsIn(MarketplaceDbContext db, MarketplaceUser user)
+    {
+        user.PasswordHash = new PasswordHasher<MarketplaceUser>().HashPassword(user, Password);
+        db.Users.Add(user);
+        return user;
     }
 
     /// <summary>A cooperative certified from yesterday for a year, and one published listing of it with the given SKUs; returns the SKU ids by code.</summary>

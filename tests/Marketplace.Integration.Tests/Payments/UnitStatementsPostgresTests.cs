@@ -115,7 +115,7 @@ public sealed class UnitStatementsPostgresTests
                 Guid.CreateVersion7(), unitId, OrderChannel.UnitCollective, FundingSource.UnitProcurement,
                 new DeliveryAddress("李梅", "13800000000", "重庆市江北区", "建新东路 1 号", "400020"), null, null, null, null, Guid.NewGuid().ToString("N"),
                 [new RequestedLine(Guid.CreateVersion7(), quantity)]),
-            "hash", at, Random.Shared);
+            "hash", at, OrderNumbers.Shared);
         order.Place([new PricedLine(order.Lines[0].Id, supplierId, Guid.CreateVersion7(), "532622", Core.Catalog.ProductCategory.Meat, "文山牛肉干", "250g", priceFen)], false, at.AddDays(30), at);
         return order;
     }

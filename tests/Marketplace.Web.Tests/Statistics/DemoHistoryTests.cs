@@ -1,8 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Marketplace.Core.Agreements;
+using Marketplace.Core.Approvals;
 using Marketplace.Core.Assistance;
 using Marketplace.Core.AssistedAreas;
+using Marketplace.Core.Audit;
 using Marketplace.Core.Ordering;
 using Marketplace.Core.Payments;
 using Marketplace.Core.Suppliers;
@@ -166,6 +168,29 @@ public sealed class DemoHistoryTests : WebAppFixture
             Assert.That(unitOrders, Is.Not.Empty);
             Assert.That(payments.Where(p => unitOrders.Contains(p.OrderId)).Select(p => p.Method).Distinct(), Is.EqualTo(new[] { PaymentMethod.CorporateTransfer }));
             Assert.That(payments.Where(p => !unitOrders.Contains(p.OrderId)).Select(p => p.Method).Distinct(), Is.EqualTo(new[] { PaymentMethod.TestPayment }));
+        });
+    }
+
+    [Test]
+    public async Task The_unit_orders_the_rules_held_were_approved_at_every_level_they_needed_and_the_audit_log_has_each_decision()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Marketplace.Core.Data.MarketplaceDbContext>();
+        var unitOrders = await db.Orders.AsNoTracking().Where(o => o.IdempotencyKey.StartsWith(DemoHistory.KeyPrefix) && o.FundingSource == FundingSource.UnitProcurement)
+            .Select(o => new { o.Id, o.TotalFen }).ToListAsync();
+        var ids = unitOrders.Select(o => o.Id).ToList();
+        var approvals = await db.Set<OrderApproval>().AsNoTracking().Include(a => a.Decisions).Where(a => ids.Contains(a.OrderId)).ToListAsync();
+        var audited = await db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditActions.OrderApproved).Select(e => e.SubjectId).ToListAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(approvals.Select(a => a.OrderId), Is.EquivalentTo(unitOrders.Where(o => o.TotalFen >= DemoApprovals.ApproverFromFen).Select(o => o.Id)),
+                "each unit order from the approver's threshold went through approval");
+            Assert.That(approvals, Is.Not.Empty);
+            Assert.That(approvals.Select(a => a.Status).Distinct(), Is.EqualTo(new[] { ApprovalStatus.Approved }));
+            Assert.That(approvals.Select(a => a.LevelsRequired).Distinct(), Is.EquivalentTo(new[] { 1, 2 }), "the larger ones needed finance too");
+            Assert.That(approvals.Select(a => a.Decisions.Count), Is.EqualTo(approvals.Select(a => a.LevelsRequired)), "one decision per level");
+            Assert.That(approvals.SelectMany(a => a.Decisions).Select(d => ChinaCalendar.DateOf(d.At).Year).Distinct(), Is.EqualTo(new[] { DemoHistory.Year }));
+            Assert.That(audited.Count(ids.Select(i => i.ToString()).ToHashSet().Contains), Is.EqualTo(approvals.Sum(a => a.LevelsRequired)), "each decision in the audit log");
         });
     }
 
