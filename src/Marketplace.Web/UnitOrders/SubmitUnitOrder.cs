@@ -56,8 +56,8 @@ public sealed class SubmitUnitOrder(CheckUnitOrder check, PlaceOrder place, Mark
             order =>
             {
                 var now = clock.GetUtcNow().UtcDateTime;
-                db.RosterEntries.AddRange(checkedOrder.Roster.Select(r => new RosterEntry(order.Id, r.Line, r.Name, r.EmployeeNumber, r.Department, r.SkuId, r.Quantity, now)));
-                return Task.CompletedTask;
+                return BulkInsert.AddAllAsync(
+                    db, checkedOrder.Roster.Select(r => new RosterEntry(order.Id, r.Line, r.Name, r.EmployeeNumber, r.Department, r.SkuId, r.Quantity, now)).ToList(), cancellationToken);
             },
             cancellationToken);
         return outcome.Failure == PlaceOrderFailure.None
