@@ -53,25 +53,30 @@ internal sealed class BulkOrderBenchmark(int rounds)
 
         var sheet = Encoding.UTF8.GetBytes("规格编号,数量\n" + string.Concat(skus.Select((id, i) => $"{id},{1 + (i % 3)}\n")));
         var accepted = new List<double>();
+        var cpuRates = new List<double>();
         for (var round = 1; round <= rounds; round++)
         {
             await connection.ExecuteAsync("UPDATE listing_skus SET stock = @Plenty WHERE id LIKE @Seeded", new { Plenty, Seeded });
             var started = Stopwatch.StartNew();
+            var cpu = web.CpuTime();
             await PostAsync(http, "/api/unit-orders/check", sheet, null);
-            var checkedIn = started.Elapsed;
+            var (checkedIn, checkCpu) = (started.Elapsed, web.CpuTime() - cpu);
             started.Restart();
+            cpu = web.CpuTime();
             var location = await PostAsync(http, "/api/unit-orders", sheet, $"bench-b6-{Guid.NewGuid():N}");
-            var toAccepted = started.Elapsed;
+            var (toAccepted, acceptCpu) = (started.Elapsed, web.CpuTime() - cpu);
             var status = await PlacedAsync(http, location);
             accepted.Add(Lines / toAccepted.TotalSeconds);
+            cpuRates.Add(Lines / acceptCpu.TotalSeconds);
+            // CPU time of the host (all its threads) says what the work costs when the machine's cores are shared.
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  round {round} check {checkedIn.TotalMilliseconds,6:F0} ms  accepted (202) {toAccepted.TotalMilliseconds,6:F0} ms = {Lines / toAccepted.TotalSeconds,7:N0} lines/s  {status} after {started.Elapsed.TotalMilliseconds:F0} ms"));
+                $"  round {round} check {checkedIn.TotalMilliseconds,6:F0} ms ({checkCpu.TotalMilliseconds:F0} ms CPU)  accepted (202) {toAccepted.TotalMilliseconds,6:F0} ms ({acceptCpu.TotalMilliseconds:F0} ms CPU) = {Lines / toAccepted.TotalSeconds,7:N0} lines/s  {status} after {started.Elapsed.TotalMilliseconds:F0} ms"));
         }
 
         var figure = ResultTable.Median(accepted);
         table.Add(new ResultRow("B6", "10,000-line bulk order checked and accepted (HTTP 202), SQLite (embedded default)",
             string.Create(CultureInfo.InvariantCulture, $"{figure:N0} lines/s"), "—", null, "≥ 20,000 lines/s", figure >= 20_000,
-            $"median of {rounds} rounds"));
+            string.Create(CultureInfo.InvariantCulture, $"median of {rounds} rounds; {ResultTable.Median(cpuRates):N0} lines per CPU-second of the web host")));
     }
 
     private static async Task<string> SignInAsync(HttpClient http)
