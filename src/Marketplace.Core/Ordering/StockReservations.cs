@@ -6,36 +6,59 @@ namespace Marketplace.Core.Ordering;
 
 /// <summary>
 /// Stock is held with conditional decrements, so two buyers can never take the same last piece and the stock never
-/// goes below zero, on any number of order-service processes. An order's SKUs are taken set-based: the rows are locked
-/// in id order (PostgreSQL; SQLite has one writer), read, and decremented in one statement — a fixed number of round
-/// trips for 1 or 10,000 lines. Call inside the caller's transaction.
+/// goes below zero, on any number of order-service processes. An order's SKUs are taken set-based in one statement
+/// (<c>UPDATE … SET stock = stock - q WHERE stock >= q</c>, rows locked in id order inside it), a single round trip for 1
+/// or 10,000 lines. A SKU's row stays locked from that statement to the commit, so callers take stock as the last
+/// statement before committing: with every buyer on one SKU, the time that row is held is what limits the rate.
+/// Call inside the caller's transaction.
 /// </summary>
 public static class StockReservations
 {
     /// <summary>
-    /// Takes every SKU's pieces or none: answers the SKUs that are short (and then changes nothing). A row changed by
-    /// another writer between the read and the decrement fails the transaction, so the message is retried.
+    /// Takes every SKU's pieces or none: answers the SKUs that are short (and then changes nothing: what the statement
+    /// took of the others is given back in the same transaction).
     /// </summary>
     public static async Task<IReadOnlySet<Guid>> TryTakeAllAsync(MarketplaceDbContext db, IReadOnlyDictionary<Guid, int> wanted, CancellationToken cancellationToken)
     {
-        var ids = wanted.Keys.Order().ToArray();
-        var stock = db.Database.IsNpgsql()
-            ? await db.Database.SqlQuery<SkuStock>($"SELECT id AS \"Id\", stock AS \"Stock\" FROM listing_skus WHERE id = ANY({ids}) ORDER BY id FOR UPDATE")
-                .ToDictionaryAsync(s => s.Id, s => s.Stock, cancellationToken)
-            : await db.Database.SqlQuery<SkuStock>($"SELECT id AS Id, stock AS Stock FROM listing_skus WHERE id IN (SELECT value FROM json_each({SqliteIds(ids)}))")
-                .ToDictionaryAsync(s => s.Id, s => s.Stock, cancellationToken);
-        var shortOf = wanted.Where(w => !stock.TryGetValue(w.Key, out var left) || left < w.Value).Select(w => w.Key).ToHashSet();
-        if (shortOf.Count > 0)
+        var taken = (await Take(db, wanted).ToListAsync(cancellationToken)).ToHashSet();
+        var shortOf = wanted.Keys.Where(id => !taken.Contains(id)).ToHashSet();
+        if (shortOf.Count > 0 && taken.Count > 0)
         {
-            return shortOf;
-        }
-
-        if (await ChangeAllAsync(db, wanted, -1, cancellationToken) != wanted.Count)
-        {
-            throw new DbUpdateConcurrencyException("Stock changed between the read and the reservation; the message is retried.");
+            await GiveBackAsync(db, wanted.Where(w => taken.Contains(w.Key)).ToDictionary(), cancellationToken);
         }
 
         return shortOf;
+    }
+
+    /// <summary>The SKUs that have fewer pieces than wanted now, read without locking (the decision is <see cref="TryTakeAllAsync"/>'s).</summary>
+    public static async Task<IReadOnlySet<Guid>> ShortOfAsync(MarketplaceDbContext db, IReadOnlyDictionary<Guid, int> wanted, CancellationToken cancellationToken)
+    {
+        var ids = wanted.Keys.ToList();
+        var stock = await db.ListingSkus.AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.Stock }).ToDictionaryAsync(s => s.Id, s => s.Stock, cancellationToken);
+        return wanted.Where(w => !stock.TryGetValue(w.Key, out var left) || left < w.Value).Select(w => w.Key).ToHashSet();
+    }
+
+    /// <summary>Decrements each SKU that has enough left, in one statement; answers the SKUs taken.</summary>
+    private static IQueryable<Guid> Take(MarketplaceDbContext db, IReadOnlyDictionary<Guid, int> pieces)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            // Locked in id order inside the statement, so two multi-SKU orders never wait on each other in a cycle.
+            var json = JsonSerializer.Serialize(pieces.Select(p => new { id = p.Key, q = p.Value }));
+            var ids = pieces.Keys.ToArray();
+            return db.Database.SqlQuery<Guid>($"""
+                UPDATE listing_skus s SET stock = s.stock - w.q
+                FROM jsonb_to_recordset({json}::jsonb) AS w(id uuid, q int)
+                WHERE s.id = w.id AND s.stock >= w.q
+                  AND s.id IN (SELECT l.id FROM listing_skus l WHERE l.id = ANY({ids}) ORDER BY l.id FOR UPDATE)
+                RETURNING s.id AS "Value"
+                """);
+        }
+
+        // SQLite has one writer at a time: no lock order to keep. EF Core stores a GUID in SQLite as upper-case text.
+        var sqliteJson = JsonSerializer.Serialize(pieces.Select(p => new { id = p.Key.ToString().ToUpperInvariant(), q = p.Value }));
+        return db.Database.SqlQuery<Guid>(
+            $"UPDATE listing_skus SET stock = stock - w.q FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.q') AS q FROM json_each({sqliteJson})) AS w WHERE listing_skus.id = w.id AND listing_skus.stock >= w.q RETURNING listing_skus.id AS Value");
     }
 
     /// <summary>Gives back what a cancelled or expired order held (shipped pieces are gone and stay gone).</summary>
@@ -45,38 +68,22 @@ public static class StockReservations
             .ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity - l.ShippedQuantity));
         if (back.Count > 0)
         {
-            await ChangeAllAsync(db, back, +1, cancellationToken);
+            await GiveBackAsync(db, back, cancellationToken);
         }
     }
 
-    /// <summary>Gives back pieces an order no longer needs (e.g. an approver lowered a quantity).</summary>
-    public static Task GiveBackAsync(MarketplaceDbContext db, IReadOnlyDictionary<Guid, int> pieces, CancellationToken cancellationToken) =>
-        ChangeAllAsync(db, pieces, +1, cancellationToken);
-
-    /// <summary>Adds (sign +1) or takes (sign −1, only where enough is left) each SKU's pieces in one statement; answers the rows changed.</summary>
-    private static Task<int> ChangeAllAsync(MarketplaceDbContext db, IReadOnlyDictionary<Guid, int> pieces, int sign, CancellationToken cancellationToken)
+    /// <summary>Gives back pieces an order no longer needs (e.g. an approver lowered a quantity), each SKU's in one statement.</summary>
+    public static Task<int> GiveBackAsync(MarketplaceDbContext db, IReadOnlyDictionary<Guid, int> pieces, CancellationToken cancellationToken)
     {
-        var take = sign < 0;
         if (db.Database.IsNpgsql())
         {
             var json = JsonSerializer.Serialize(pieces.OrderBy(p => p.Key).Select(p => new { id = p.Key, q = p.Value }));
-            return take
-                ? db.Database.ExecuteSqlAsync($"UPDATE listing_skus s SET stock = s.stock - w.q FROM jsonb_to_recordset({json}::jsonb) AS w(id uuid, q int) WHERE s.id = w.id AND s.stock >= w.q", cancellationToken)
-                : db.Database.ExecuteSqlAsync($"UPDATE listing_skus s SET stock = s.stock + w.q FROM jsonb_to_recordset({json}::jsonb) AS w(id uuid, q int) WHERE s.id = w.id", cancellationToken);
+            return db.Database.ExecuteSqlAsync($"UPDATE listing_skus s SET stock = s.stock + w.q FROM jsonb_to_recordset({json}::jsonb) AS w(id uuid, q int) WHERE s.id = w.id", cancellationToken);
         }
 
-        // EF Core stores a GUID in SQLite as upper-case text.
         var sqliteJson = JsonSerializer.Serialize(pieces.Select(p => new { id = p.Key.ToString().ToUpperInvariant(), q = p.Value }));
-        return take
-            ? db.Database.ExecuteSqlAsync(
-                $"UPDATE listing_skus SET stock = stock - w.q FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.q') AS q FROM json_each({sqliteJson})) AS w WHERE listing_skus.id = w.id AND listing_skus.stock >= w.q",
-                cancellationToken)
-            : db.Database.ExecuteSqlAsync(
-                $"UPDATE listing_skus SET stock = stock + w.q FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.q') AS q FROM json_each({sqliteJson})) AS w WHERE listing_skus.id = w.id",
-                cancellationToken);
+        return db.Database.ExecuteSqlAsync(
+            $"UPDATE listing_skus SET stock = stock + w.q FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.q') AS q FROM json_each({sqliteJson})) AS w WHERE listing_skus.id = w.id",
+            cancellationToken);
     }
-
-    private static string SqliteIds(IEnumerable<Guid> ids) => JsonSerializer.Serialize(ids.Select(id => id.ToString().ToUpperInvariant()));
-
-    private sealed record SkuStock(Guid Id, int Stock);
 }

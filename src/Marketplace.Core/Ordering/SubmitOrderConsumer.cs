@@ -30,9 +30,10 @@ public sealed class SubmitOrderConsumer(MarketplaceDbContext db, TimeProvider cl
         var now = Clock.GetUtcNow().UtcDateTime;
         var (priced, rejected) = await OrderPricing.PriceAsync(Db, order, now, cancellationToken);
         (priced, rejected) = await AgreementPricing.LockAsync(Db, order, priced, rejected, cancellationToken);
+        var wanted = order.Lines.GroupBy(l => l.SkuId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
         if (rejected.Count == 0)
         {
-            rejected = await ReserveAllOrNoneAsync(order, cancellationToken);
+            rejected = OutOfStock(order, await StockReservations.ShortOfAsync(Db, wanted, cancellationToken));
         }
 
         if (rejected.Count > 0)
@@ -44,15 +45,19 @@ public sealed class SubmitOrderConsumer(MarketplaceDbContext db, TimeProvider cl
         var needsApproval = await OrderApprovals.RequireIfRuledAsync(Db, order, priced, now, cancellationToken);
         var expiresAt = now + (needsApproval ? options.Value.ApprovalWindow : options.Value.PaymentWindow);
         Db.AddToOutbox(order.Place(priced, needsApproval, expiresAt, now), Clock);
+
+        // Stock is taken last, all or none, so a SKU's row is locked only for that statement and the commit, not while
+        // the order is written: with every buyer on one SKU that hold is what limits the rate.
+        await Db.SaveChangesAsync(cancellationToken);
+        if ((await StockReservations.TryTakeAllAsync(Db, wanted, cancellationToken)).Count > 0)
+        {
+            // Taken by another order since the check: nothing of this one is committed, and the retry rejects it.
+            throw new DbUpdateConcurrencyException($"Stock of order {order.Id} was taken since it was checked; the message is retried.");
+        }
     }
 
-    /// <summary>Takes every SKU's stock for the whole order in one set-based step, or none; each line of a short SKU is rejected.</summary>
-    private async Task<Dictionary<Guid, LineRejection>> ReserveAllOrNoneAsync(Order order, CancellationToken cancellationToken)
-    {
-        var wanted = order.Lines.GroupBy(l => l.SkuId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
-        var shortOf = await StockReservations.TryTakeAllAsync(Db, wanted, cancellationToken);
-        return order.Lines.Where(l => shortOf.Contains(l.SkuId)).ToDictionary(l => l.Id, _ => LineRejection.OutOfStock);
-    }
+    private static Dictionary<Guid, LineRejection> OutOfStock(Order order, IReadOnlySet<Guid> shortOf) =>
+        order.Lines.Where(l => shortOf.Contains(l.SkuId)).ToDictionary(l => l.Id, _ => LineRejection.OutOfStock);
 }
 
 public sealed class SubmitOrderConsumerDefinition : MarketplaceConsumerDefinition<SubmitOrderConsumer>;

@@ -173,7 +173,8 @@ public sealed partial class PlaceOrder(MarketplaceDbContext db, CampaignAttribut
 
     /// <summary>
     /// Stores the order <paramref name="submit"/> builds and its <see cref="SubmitOrder"/> message in one transaction (with
-    /// whatever <paramref name="alongside"/> adds); a concurrent first use of the same key wins and is the answer.
+    /// whatever <paramref name="alongside"/> adds once the order row is written); a concurrent first use of the same key
+    /// wins and is the answer. The lines are written set-based (<see cref="SubmittedOrders"/>): a unit order has 10,000.
     /// </summary>
     public async Task<PlaceOrderOutcome> StoreAsync(
         OrderBuyer buyer, string key, string hash, Func<DateTime, Order> submit, Func<Order, Task> alongside, CancellationToken cancellationToken)
@@ -181,16 +182,20 @@ public sealed partial class PlaceOrder(MarketplaceDbContext db, CampaignAttribut
         for (var attempt = 1; ; attempt++)
         {
             var order = submit(clock.GetUtcNow().UtcDateTime);
-            db.Orders.Add(order);
-            db.AddToOutbox(new SubmitOrder(order.Id), clock);
-            await alongside(order);
             try
             {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await SubmittedOrders.AddAsync(db, order, cancellationToken);
+                db.AddToOutbox(new SubmitOrder(order.Id), clock);
+                await alongside(order);
                 await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
                 return new(new OrderAccepted(order.Id, order.Number, order.Status), false, PlaceOrderFailure.None);
             }
             catch (DbUpdateException)
             {
+                db.ChangeTracker.Clear();
+
                 // The same key arrived twice at once; the first insert won and its answer is the answer.
                 if (await EarlierAsync(buyer.UserId, key, hash, cancellationToken) is { } raced)
                 {

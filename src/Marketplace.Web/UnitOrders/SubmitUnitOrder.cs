@@ -59,8 +59,8 @@ public sealed class SubmitUnitOrder(CheckUnitOrder check, PlaceOrder place, Orde
             order =>
             {
                 var now = clock.GetUtcNow().UtcDateTime;
-                db.RosterEntries.AddRange(checkedOrder.Roster.Select(r => new RosterEntry(order.Id, r.Line, r.Name, r.EmployeeNumber, r.Department, r.SkuId, r.Quantity, now)));
-                return Task.CompletedTask;
+                return BulkInsert.AddAllAsync(
+                    db, checkedOrder.Roster.Select(r => new RosterEntry(order.Id, r.Line, r.Name, r.EmployeeNumber, r.Department, r.SkuId, r.Quantity, now)).ToList(), cancellationToken);
             },
             cancellationToken);
         return outcome.Failure switch

@@ -25,7 +25,7 @@ internal sealed class WebHostProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static async Task<WebHostProcess> StartAsync(string dll, IDictionary<string, string?> settings)
+    public static async Task<WebHostProcess> StartAsync(string dll, IDictionary<string, string?> settings, TimeSpan? ready = null)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
@@ -51,7 +51,7 @@ internal sealed class WebHostProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await host.WaitUntilReadyAsync();
+        await host.WaitUntilReadyAsync(ready ?? TimeSpan.FromSeconds(120));
         return host;
     }
 
@@ -85,10 +85,10 @@ internal sealed class WebHostProcess : IAsyncDisposable
         return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
-    private async Task WaitUntilReadyAsync()
+    private async Task WaitUntilReadyAsync(TimeSpan ready)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(120);
+        var deadline = DateTime.UtcNow + ready;
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)

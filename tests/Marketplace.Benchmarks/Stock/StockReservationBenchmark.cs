@@ -11,8 +11,8 @@ using Npgsql;
 namespace Marketplace.Benchmarks.Stock;
 
 /// <summary>
-/// B4: stock reservations by the order service's own <see cref="StockReservations.TryTakeAllAsync"/> (row lock, then a
-/// conditional decrement, one transaction per reservation), with every buyer on one SKU (B) against buyers spread over
+/// B4: stock reservations by the order service's own <see cref="StockReservations.TryTakeAllAsync"/> (one conditional
+/// decrement, the last statement before the commit, one transaction per reservation), with every buyer on one SKU (B) against buyers spread over
 /// 1,000 SKUs (A), interleaved A B rounds on the seeded catalog's SKUs. Oversell is checked after every run (stock
 /// taken = reservations made, none below zero) and by a sell-out of one SKU (exactly its stock is taken).
 /// </summary>

@@ -69,6 +69,29 @@ public sealed class OrderServiceTests
     }
 
     [Test]
+    public async Task Taking_stock_for_several_skus_takes_none_when_one_is_short()
+    {
+        var world = await new OrderingWorld(_host).SeedAsync();
+        var skus = await world.ListingAsync(1, ("A", 1000, 5), ("B", 2000, 1), ("C", 3000, 2));
+        var shortOf = await _host.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var wanted = new Dictionary<Guid, int> { [skus["A"]] = 3, [skus["B"]] = 2, [skus["C"]] = 2 };
+            var result = await StockReservations.TryTakeAllAsync(db, wanted, CancellationToken.None);
+            await transaction.CommitAsync();
+            return result;
+        });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(shortOf, Is.EquivalentTo(new[] { skus["B"] }));
+            Assert.That(await world.StockAsync(skus["A"]), Is.EqualTo(5));
+            Assert.That(await world.StockAsync(skus["B"]), Is.EqualTo(1));
+            Assert.That(await world.StockAsync(skus["C"]), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
     public async Task Below_the_minimum_and_unknown_skus_are_rejected_with_their_reasons()
     {
         var world = await new OrderingWorld(_host).SeedAsync();
