@@ -9,6 +9,11 @@ namespace Marketplace.Core.Ordering;
 /// goes below zero, on any number of order-service processes. An order's SKUs are taken set-based: the rows are locked
 /// in id order (PostgreSQL; SQLite has one writer), read, and decremented in one statement — a fixed number of round
 /// trips for 1 or 10,000 lines. Call inside the caller's transaction.
+/// <para>
+/// Made-to-order lines (<see cref="OrderLine.ReadyBy"/> set when placed) are sewn or packed for the order: they take no
+/// stock when placed, none when an approver raises them, and give none back when lowered, cancelled or expired. So the
+/// stock of a SKU only ever moves by lines that took it, and never goes below zero.
+/// </para>
 /// </summary>
 public static class StockReservations
 {
@@ -41,7 +46,7 @@ public static class StockReservations
     /// <summary>Gives back what a cancelled or expired order held (shipped pieces are gone and stay gone).</summary>
     public static async Task ReleaseAsync(MarketplaceDbContext db, Order order, CancellationToken cancellationToken)
     {
-        var back = order.Lines.Where(l => l.Quantity > l.ShippedQuantity).GroupBy(l => l.SkuId)
+        var back = order.Lines.Where(l => !l.IsMadeToOrder && l.Quantity > l.ShippedQuantity).GroupBy(l => l.SkuId)
             .ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity - l.ShippedQuantity));
         if (back.Count > 0)
         {

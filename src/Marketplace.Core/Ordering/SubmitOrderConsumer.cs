@@ -32,7 +32,7 @@ public sealed class SubmitOrderConsumer(MarketplaceDbContext db, TimeProvider cl
         (priced, rejected) = await AgreementPricing.LockAsync(Db, order, priced, rejected, cancellationToken);
         if (rejected.Count == 0)
         {
-            rejected = await ReserveAllOrNoneAsync(order, cancellationToken);
+            rejected = await ReserveAllOrNoneAsync(order, priced, cancellationToken);
         }
 
         if (rejected.Count > 0)
@@ -46,10 +46,19 @@ public sealed class SubmitOrderConsumer(MarketplaceDbContext db, TimeProvider cl
         Db.AddToOutbox(order.Place(priced, needsApproval, expiresAt, now), Clock);
     }
 
-    /// <summary>Takes every SKU's stock for the whole order in one set-based step, or none; each line of a short SKU is rejected.</summary>
-    private async Task<Dictionary<Guid, LineRejection>> ReserveAllOrNoneAsync(Order order, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes every SKU's stock for the whole order in one set-based step, or none; each line of a short SKU is rejected.
+    /// Made-to-order lines (a promised date) are made for the order and take no stock.
+    /// </summary>
+    private async Task<Dictionary<Guid, LineRejection>> ReserveAllOrNoneAsync(Order order, IReadOnlyList<PricedLine> priced, CancellationToken cancellationToken)
     {
-        var wanted = order.Lines.GroupBy(l => l.SkuId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+        var fromStock = priced.Where(p => p.ReadyBy is null).Select(p => p.LineId).ToHashSet();
+        var wanted = order.Lines.Where(l => fromStock.Contains(l.Id)).GroupBy(l => l.SkuId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+
         var shortOf = await StockReservations.TryTakeAllAsync(Db, wanted, cancellationToken);
         return order.Lines.Where(l => shortOf.Contains(l.SkuId)).ToDictionary(l => l.Id, _ => LineRejection.OutOfStock);
     }

@@ -3,6 +3,7 @@ using FluentValidation;
 using Marketplace.Core.Catalog;
 using Marketplace.Core.Data;
 using Marketplace.Core.Ordering;
+using Marketplace.Core.Suppliers;
 using Marketplace.Web.Catalog.SupplierListings;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Ordering;
@@ -14,8 +15,11 @@ namespace Marketplace.Web.UnitOrders;
 /// <summary>A bulk-order sheet or uniform roster as uploaded or pasted, with the order's default place and its PO number and note.</summary>
 public sealed record UnitOrderInput(OrderKind Kind, byte[] Content, Guid? SavedAddressId, string? PoNumber, string? Note);
 
-/// <summary>One SKU's pieces over the whole sheet (a uniform roster's per-size totals), at the unit price its volume tier gives.</summary>
-public sealed record UnitOrderSkuTotal(Guid SkuId, string ProductName, string Spec, int Quantity, long UnitPriceFen);
+/// <summary>
+/// One SKU's pieces over the whole sheet (a uniform roster's per-size totals), at the unit price its volume tier gives;
+/// <paramref name="ReadyBy"/>: made to order and promised ready by that China date (null: sent from stock).
+/// </summary>
+public sealed record UnitOrderSkuTotal(Guid SkuId, string ProductName, string Spec, int Quantity, long UnitPriceFen, DateOnly? ReadyBy = null);
 
 /// <summary>What a check found: every bad line with its reason in one pass, or the order that would be placed.</summary>
 public sealed record UnitOrderCheckResult(
@@ -35,7 +39,7 @@ public sealed record UnitOrderRefusal(string Field, string Message);
 
 /// <summary>
 /// Checks a bulk-order sheet or a uniform roster the way the order service will decide it — SKU known and on sale,
-/// the listing's minimum, stock, each SKU once per place — plus what only the sheet can be wrong about (quantity
+/// the listing's minimum, stock (not for a SKU made to order, which is promised by its lead time), each SKU once per place — plus what only the sheet can be wrong about (quantity
 /// text, addresses, sizes, duplicates), and reports every bad line with its line number and reason in one pass.
 /// The catalog is read set-based (<see cref="OrderCatalog"/>), so 10,000 lines cost a handful of queries. Writes nothing.
 /// </summary>
@@ -206,6 +210,7 @@ public sealed class CheckUnitOrder(MarketplaceDbContext db, IValidator<AddressIn
         var piecesOfSku = lines.GroupBy(x => x.SkuId).ToDictionary(g => g.Key, g => g.Sum(x => x.Quantity));
         var piecesOfListing = catalog.PiecesPerListing(piecesOfSku);
         var column = ListingSheet.Header(UnitOrderSheets.Sku);
+        var today = ChinaCalendar.DateOf(now);
         var bad = new HashSet<Guid>();
         foreach (var (row, skuId, _) in lines)
         {
@@ -215,7 +220,7 @@ public sealed class CheckUnitOrder(MarketplaceDbContext db, IValidator<AddressIn
                 LineRejection.UnknownSku => l["UnitOrder.UnknownSku", skuId],
                 LineRejection.Unavailable => l["UnitOrder.Unavailable", Describe(catalog, sku!)],
                 LineRejection.BelowMinimum => l["UnitOrder.BelowMinimum", Describe(catalog, sku!), catalog.ListingOf(sku!).MinimumOrderQuantity, piecesOfListing[sku!.ListingId]],
-                _ when sku!.Stock < piecesOfSku[skuId] => l["UnitOrder.OutOfStock", Describe(catalog, sku), piecesOfSku[skuId], sku.Stock],
+                _ when !sku!.IsMadeToOrder && sku.Stock < piecesOfSku[skuId] => l["UnitOrder.OutOfStock", Describe(catalog, sku), piecesOfSku[skuId], sku.Stock],
                 _ => null,
             };
             if (message is not null)
@@ -228,7 +233,7 @@ public sealed class CheckUnitOrder(MarketplaceDbContext db, IValidator<AddressIn
         return [.. piecesOfSku.Where(p => !bad.Contains(p.Key)).Select(p =>
         {
             var sku = catalog.Sku(p.Key)!;
-            return new UnitOrderSkuTotal(p.Key, catalog.ListingOf(sku).Name, sku.Spec, p.Value, sku.UnitPriceFor(p.Value));
+            return new UnitOrderSkuTotal(p.Key, catalog.ListingOf(sku).Name, sku.Spec, p.Value, sku.UnitPriceFor(p.Value), sku.ReadyBy(today));
         })];
     }
 
