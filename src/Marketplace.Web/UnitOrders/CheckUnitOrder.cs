@@ -12,8 +12,11 @@ using Microsoft.Extensions.Localization;
 
 namespace Marketplace.Web.UnitOrders;
 
-/// <summary>A bulk-order sheet or uniform roster as uploaded or pasted, with the order's default place and its PO number and note.</summary>
-public sealed record UnitOrderInput(OrderKind Kind, byte[] Content, Guid? SavedAddressId, string? PoNumber, string? Note);
+/// <summary>
+/// A bulk-order sheet or uniform roster as uploaded or pasted, with the order's default place and its PO number and note;
+/// <paramref name="ProgressToken"/>: where to report how far the check has got (<see cref="UnitOrderCheckProgressStore"/>).
+/// </summary>
+public sealed record UnitOrderInput(OrderKind Kind, byte[] Content, Guid? SavedAddressId, string? PoNumber, string? Note, Guid? ProgressToken = null);
 
 /// <summary>
 /// One SKU's pieces over the whole sheet (a uniform roster's per-size totals), at the unit price its volume tier gives;
@@ -43,7 +46,8 @@ public sealed record UnitOrderRefusal(string Field, string Message);
 /// text, addresses, sizes, duplicates), and reports every bad line with its line number and reason in one pass.
 /// The catalog is read set-based (<see cref="OrderCatalog"/>), so 10,000 lines cost a handful of queries. Writes nothing.
 /// </summary>
-public sealed class CheckUnitOrder(MarketplaceDbContext db, IValidator<AddressInput> addressValidator, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class CheckUnitOrder(
+    MarketplaceDbContext db, IValidator<AddressInput> addressValidator, UnitOrderCheckProgressStore progressStore, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public async Task<(CheckedUnitOrder? Checked, UnitOrderRefusal? Refused)> HandleAsync(Guid userId, UnitOrderInput input, CancellationToken cancellationToken)
     {
@@ -86,12 +90,16 @@ public sealed class CheckUnitOrder(MarketplaceDbContext db, IValidator<AddressIn
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        return (input.Kind == OrderKind.Uniform
-            ? await RosterAsync(rows, home.Address, now, cancellationToken)
-            : await BulkAsync(rows, home, book, now, cancellationToken), null);
+        var progress = await progressStore.StartAsync(input.ProgressToken, userId, rows.Count, cancellationToken);
+        var result = input.Kind == OrderKind.Uniform
+            ? await RosterAsync(rows, home.Address, now, progress, cancellationToken)
+            : await BulkAsync(rows, home, book, now, progress, cancellationToken);
+        await progress.DoneAsync(rows.Count, cancellationToken);
+        return (result, null);
     }
 
-    private async Task<CheckedUnitOrder> BulkAsync(IReadOnlyList<SheetRow> rows, SavedAddress home, List<SavedAddress> book, DateTime now, CancellationToken cancellationToken)
+    private async Task<CheckedUnitOrder> BulkAsync(
+        IReadOnlyList<SheetRow> rows, SavedAddress home, List<SavedAddress> book, DateTime now, CheckProgress progress, CancellationToken cancellationToken)
     {
         var errors = new List<SheetLineError>();
         var byLabel = book.Where(a => a.Label is not null).GroupBy(a => a.Label!.Trim(), StringComparer.OrdinalIgnoreCase)
@@ -100,8 +108,9 @@ public sealed class CheckUnitOrder(MarketplaceDbContext db, IValidator<AddressIn
         var deliveryIndex = new Dictionary<DeliveryRequest, int> { [deliveries[0]] = 0 };
         var parsed = new List<(SheetRow Row, Guid SkuId, int Quantity, int Delivery)>(rows.Count);
         var firstLineOf = new Dictionary<(Guid, int), int>();
-        foreach (var row in rows)
+        foreach (var (row, index) in rows.Select((r, i) => (r, i)))
         {
+            await progress.LineAsync(index, cancellationToken);
             var skuOk = Guid.TryParse(row[0], out var skuId);
             if (!skuOk)
             {
@@ -137,14 +146,16 @@ public sealed class CheckUnitOrder(MarketplaceDbContext db, IValidator<AddressIn
         return Finish(OrderKind.Bulk, rows.Count, errors, totals, home.Address, deliveries, lines, []);
     }
 
-    private async Task<CheckedUnitOrder> RosterAsync(IReadOnlyList<SheetRow> rows, DeliveryAddress address, DateTime now, CancellationToken cancellationToken)
+    private async Task<CheckedUnitOrder> RosterAsync(
+        IReadOnlyList<SheetRow> rows, DeliveryAddress address, DateTime now, CheckProgress progress, CancellationToken cancellationToken)
     {
         var errors = new List<SheetLineError>();
         var garments = await GarmentsAsync(rows.Select(r => r[3]).Where(g => g.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList(), cancellationToken);
         var people = new List<RosterRow>(rows.Count);
         var firstLineOf = new Dictionary<(string, Guid), int>();
-        foreach (var row in rows)
+        foreach (var (row, index) in rows.Select((r, i) => (r, i)))
         {
+            await progress.LineAsync(index, cancellationToken);
             var ok = Required(row, 0, UnitOrderSheets.Name, RosterEntry.NameMaxLength, errors)
                 & Required(row, 1, UnitOrderSheets.EmployeeNumber, RosterEntry.EmployeeNumberMaxLength, errors)
                 & Required(row, 2, UnitOrderSheets.Department, RosterEntry.DepartmentMaxLength, errors);
