@@ -75,14 +75,26 @@ public sealed class UnitOrderPackingLists(SupplierSubOrders subOrders, Marketpla
 
     private static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The packing list as a sheet to print or pick from, one row per item.</summary>
-    public static byte[] Sheet(UnitPackingList list, PackingListGrouping grouping, SheetFormat format, bool english) => grouping switch
+    /// <summary>
+    /// The packing list as a sheet to print or pick from, one row per item; with a made-to-order item, a last column says
+    /// the date each item was promised ready by (empty for items from stock).
+    /// </summary>
+    public static byte[] Sheet(UnitPackingList list, PackingListGrouping grouping, SheetFormat format, bool english)
     {
-        PackingListGrouping.Place => Catalog.SupplierListings.Sheet.Write(format, [Place, Recipient, Phone, Address, Product, Spec, Quantity, ReadyBy],
-            list.Places.SelectMany(g => g.Items.Select(i => new object?[] { g.Title, g.Address!.Recipient, g.Address.Phone, $"{g.Address.Region} {g.Address.Line}", i.ProductName, i.Spec, i.Quantity, Date(i.ReadyBy) })), english),
-        PackingListGrouping.Department => Catalog.SupplierListings.Sheet.Write(format, [Department, Product, Spec, Quantity, ReadyBy],
-            list.Departments.SelectMany(g => g.Items.Select(i => new object?[] { g.Title, i.ProductName, i.Spec, i.Quantity, Date(i.ReadyBy) })), english),
-        _ => Catalog.SupplierListings.Sheet.Write(format, [Department, Name, EmployeeNumber, Product, Spec, Quantity, ReadyBy],
-            list.People.Select(p => new object?[] { p.Department, p.Name, p.EmployeeNumber, p.ProductName, p.Spec, p.Quantity, Date(p.ReadyBy) }), english),
-    };
+        var promised = list.SubOrder.Lines.Any(l => l.ReadyBy is not null);
+        return grouping switch
+        {
+            PackingListGrouping.Place => Write(format, promised, [Place, Recipient, Phone, Address, Product, Spec, Quantity],
+                list.Places.SelectMany(g => g.Items.Select(i => (new object?[] { g.Title, g.Address!.Recipient, g.Address.Phone, $"{g.Address.Region} {g.Address.Line}", i.ProductName, i.Spec, i.Quantity }, i.ReadyBy))), english),
+            PackingListGrouping.Department => Write(format, promised, [Department, Product, Spec, Quantity],
+                list.Departments.SelectMany(g => g.Items.Select(i => (new object?[] { g.Title, i.ProductName, i.Spec, i.Quantity }, i.ReadyBy))), english),
+            _ => Write(format, promised, [Department, Name, EmployeeNumber, Product, Spec, Quantity],
+                list.People.Select(p => (new object?[] { p.Department, p.Name, p.EmployeeNumber, p.ProductName, p.Spec, p.Quantity }, p.ReadyBy)), english),
+        };
+    }
+
+    private static byte[] Write(SheetFormat format, bool promised, SheetColumn[] columns, IEnumerable<(object?[] Cells, DateOnly? ReadyBy)> rows, bool english) =>
+        promised
+            ? Catalog.SupplierListings.Sheet.Write(format, [.. columns, ReadyBy], rows.Select(r => (object?[])[.. r.Cells, Date(r.ReadyBy)]), english)
+            : Catalog.SupplierListings.Sheet.Write(format, columns, rows.Select(r => r.Cells), english);
 }
