@@ -14,9 +14,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Marketplace.Browser.Tests;
 
 /// <summary>
-/// The demo purchaser of 长安汽车 uploads a uniform roster on a phone, sees the upload progress bar, checks it, and
-/// submits the order; over the unit's ¥5,000 threshold it waits for approval, and once the demo approver approves it in
-/// her queue it awaits payment.
+/// The demo purchaser of 长安汽车 uploads a uniform roster on a phone, sees the upload progress bar and then the server's
+/// check progress reach every line, checks it, and submits the order; over the unit's ¥5,000 threshold it waits for
+/// approval, and once the demo approver approves it in her queue it awaits payment.
 /// </summary>
 public sealed partial class UniformOrderJourneyTests : BrowserTest
 {
@@ -36,6 +36,7 @@ public sealed partial class UniformOrderJourneyTests : BrowserTest
         await page.GetByRole(AriaRole.Button, new() { Name = "检查", Exact = true }).ClickAsync();
         await Expect(page.Locator("#check-good")).ToContainTextAsync("全部 3 行无误");
         await Expect(page.Locator("#sku-totals")).ToContainTextAsync("尺码 L");
+        await Expect(page.Locator("#sku-totals")).ToContainTextAsync("现货");
 
         // Hold the answer back a moment so the progress bar can be seen while the server works.
         await page.RouteAsync("**/unit/bulk-order?handler=Submit", async route =>
@@ -43,12 +44,33 @@ public sealed partial class UniformOrderJourneyTests : BrowserTest
             await Task.Delay(1500);
             await route.ContinueAsync();
         });
+        // The page polls the server's check progress: what it was told must reach every line of the roster.
+        var progress = new List<(int Checked, int Total, bool Done)>();
+        await page.RouteAsync("**/api/unit-orders/check-progress/*", async route =>
+        {
+            var response = await route.FetchAsync();
+            if (response.Ok)
+            {
+                var p = (await response.JsonAsync())!.Value;
+                lock (progress)
+                {
+                    progress.Add((p.GetProperty("checked").GetInt32(), p.GetProperty("total").GetInt32(), p.GetProperty("done").GetBoolean()));
+                }
+            }
+
+            await route.FulfillAsync(new() { Response = response });
+        });
         await page.GetByLabel("上传 CSV 或 xlsx 文件").SetInputFilesAsync(new FilePayload { Name = "花名册.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(roster) });
         await page.GetByRole(AriaRole.Button, new() { Name = "提交订单" }).ClickAsync();
         await Expect(page.Locator("#upload-progress")).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "progress");
 
         await Expect(page).ToHaveURLAsync(OrderPage(), new() { Timeout = 20_000 });
+        lock (progress)
+        {
+            Assert.That(progress, Does.Contain((3, 3, true)), "the page saw the server's check reach 已校验 3 / 3 行");
+        }
+
         await Expect(page.Locator("#order-status")).ToHaveTextAsync("待审批", new() { Timeout = 20_000 });
         var fits = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
         Assert.That(fits, Is.True, "The order page scrolls sideways.");

@@ -219,6 +219,7 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("GET", "/unit/bulk-order", "/unit/bulk-order", OnlyPage(Answer.Ok, Actor.PurchaserA)),
         new("POST", "/api/unit-orders/check", "/api/unit-orders/check", OnlyApi(Answer.UnsupportedMediaType, Actor.PurchaserA)),
         new("POST", "/api/unit-orders", "/api/unit-orders", OnlyApi(Answer.BadRequest, Actor.PurchaserA)),
+        new("GET", "/api/unit-orders/check-progress/{token:guid}", "/api/unit-orders/check-progress/{unknown}", OnlyApi(Answer.NotFound, Actor.PurchaserA)),
         new("GET", "/api/unit-orders/drafts", "/api/unit-orders/drafts", OnlyApi(Answer.Ok, Actor.PurchaserA)),
         new("POST", "/api/unit-orders/drafts", "/api/unit-orders/drafts", OnlyApi(Answer.BadRequest, Actor.PurchaserA)),
         new("GET", "/api/unit-orders/drafts/{draftId:guid}", "/api/unit-orders/drafts/{unknown}", OnlyApi(Answer.NotFound, Actor.PurchaserA)),

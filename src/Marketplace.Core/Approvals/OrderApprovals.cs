@@ -144,10 +144,13 @@ public sealed class OrderApprovals(MarketplaceDbContext db, TimeProvider clock, 
             return null;
         }, cancellationToken);
 
-    /// <summary>Takes the extra pieces (all or none, as the order service does) and returns the spare ones; a shortfall refuses the lines short of stock.</summary>
+    /// <summary>
+    /// Takes the extra pieces (all or none, as the order service does) and returns the spare ones; a shortfall refuses the
+    /// lines short of stock. Made-to-order lines hold no stock, so their changes move none.
+    /// </summary>
     private async Task<Dictionary<Guid, LineRejection>> AdjustStockAsync(Order order, IReadOnlyDictionary<Guid, int> quantities, CancellationToken cancellationToken)
     {
-        var changes = order.Lines.Where(l => quantities.ContainsKey(l.Id)).Select(l => (Line: l, Delta: quantities[l.Id] - l.Quantity)).ToList();
+        var changes = order.Lines.Where(l => quantities.ContainsKey(l.Id) && !l.IsMadeToOrder).Select(l => (Line: l, Delta: quantities[l.Id] - l.Quantity)).ToList();
         var more = changes.Where(c => c.Delta > 0).GroupBy(c => c.Line.SkuId).ToDictionary(g => g.Key, g => g.Sum(c => c.Delta));
         var spare = changes.Where(c => c.Delta < 0).GroupBy(c => c.Line.SkuId).ToDictionary(g => g.Key, g => g.Sum(c => -c.Delta));
         var shortSkus = more.Count > 0 ? await StockReservations.TryTakeAllAsync(db, more, cancellationToken) : new HashSet<Guid>();

@@ -14,11 +14,14 @@ public sealed record SkuDraft(
     long? ReferencePriceFen,
     int Stock,
     IReadOnlyList<VolumeTier> VolumeTiers,
-    bool IsActive = true);
+    bool IsActive = true,
+    int LeadTimeDays = 0);
 
 /// <summary>
 /// 规格 (SKU): one variant of a listing (5 kg box, garment size L) with its own price, volume tiers, reference market
-/// price and stock. Ordering reserves stock with a conditional decrement on <see cref="Stock"/>.
+/// price and stock. Ordering reserves stock with a conditional decrement on <see cref="Stock"/>, except for a SKU made to
+/// order (<see cref="LeadTimeDays"/> above 0): its orders are taken beyond stock, promised ready by the order's China date
+/// plus the lead time, and never reserve or give back stock.
 /// </summary>
 public sealed class ListingSku
 {
@@ -29,6 +32,7 @@ public sealed class ListingSku
     public const long MaxPriceFen = 100_000_000; // ¥1,000,000 a piece
     public const int MaxStock = 10_000_000;
     public const int MaxWeightGrams = 1_000_000;
+    public const int MaxLeadTimeDays = 180;
 
     private readonly List<VolumeTier> _volumeTiers = [];
 
@@ -66,6 +70,14 @@ public sealed class ListingSku
 
     public bool IsActive { get; private set; }
 
+    /// <summary>交货期 in days of a SKU made to order (uniforms sewn for the order); 0: sold from stock.</summary>
+    public int LeadTimeDays { get; private set; }
+
+    public bool IsMadeToOrder => LeadTimeDays > 0;
+
+    /// <summary>The promised date of an order taken on <paramref name="today"/> (China calendar), or null for a SKU sold from stock.</summary>
+    public DateOnly? ReadyBy(DateOnly today) => IsMadeToOrder ? today.AddDays(LeadTimeDays) : null;
+
     public int Position { get; private set; }
 
     public IReadOnlyList<VolumeTier> VolumeTiers => _volumeTiers;
@@ -97,6 +109,7 @@ public sealed class ListingSku
         ReferencePriceFen = draft.ReferencePriceFen;
         Stock = draft.Stock;
         IsActive = draft.IsActive;
+        LeadTimeDays = draft.LeadTimeDays;
         Position = position;
         _volumeTiers.Clear();
         _volumeTiers.AddRange(draft.VolumeTiers.OrderBy(t => t.MinQuantity));
@@ -124,9 +137,9 @@ public sealed class ListingSku
         }
 
         if (draft.PriceFen is <= 0 or > MaxPriceFen || draft.ReferencePriceFen is <= 0 or > MaxPriceFen
-            || draft.Stock is < 0 or > MaxStock || draft.WeightGrams is <= 0 or > MaxWeightGrams)
+            || draft.Stock is < 0 or > MaxStock || draft.WeightGrams is <= 0 or > MaxWeightGrams || draft.LeadTimeDays is < 0 or > MaxLeadTimeDays)
         {
-            throw new CatalogRuleException(CatalogRule.OutOfRange, "Price, reference price, stock and weight must be within their ranges.");
+            throw new CatalogRuleException(CatalogRule.OutOfRange, "Price, reference price, stock, weight and lead time must be within their ranges.");
         }
 
         if (draft.WeightGrams is null && Trimmed(draft.BoxSize) is null && Trimmed(draft.GarmentSize) is null)
@@ -154,6 +167,7 @@ internal sealed class ListingSkuConfiguration : IEntityTypeConfiguration<Listing
         builder.Property(s => s.Spec).HasMaxLength(ListingSku.SpecMaxLength);
         builder.Property(s => s.BoxSize).HasMaxLength(ListingSku.SizeMaxLength);
         builder.Property(s => s.GarmentSize).HasMaxLength(ListingSku.SizeMaxLength);
+        builder.Property(s => s.LeadTimeDays).HasDefaultValue(0);
         builder.HasIndex(s => new { s.ListingId, s.Code }).IsUnique();
         builder.OwnsMany(s => s.VolumeTiers, tiers =>
         {

@@ -77,6 +77,8 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<UnitOrderDraft> UnitOrderDrafts => Set<UnitOrderDraft>();
 
+    public DbSet<UnitOrderCheckProgress> UnitOrderCheckProgress => Set<UnitOrderCheckProgress>();
+
     public DbSet<AfterSalesRequest> AfterSalesRequests => Set<AfterSalesRequest>();
 
     public DbSet<AfterSalesPhoto> AfterSalesPhotos => Set<AfterSalesPhoto>();

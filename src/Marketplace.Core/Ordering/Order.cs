@@ -187,7 +187,7 @@ public sealed class Order
             foreach (var line in group)
             {
                 var orderLine = lines[line.LineId];
-                orderLine.Price(line, subOrder.Id);
+                orderLine.Place(line, subOrder.Id);
                 subOrder.AddAmount(orderLine.AmountFen);
             }
         }

@@ -4,9 +4,13 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Marketplace.Core.Ordering;
 
-/// <summary>The catalog's facts about a line when the order service places it; the order keeps them as they were.</summary>
+/// <summary>
+/// The catalog's facts about a line when the order service places it; the order keeps them as they were.
+/// <paramref name="ReadyBy"/>: the promised date of a SKU made to order (such a line reserves no stock), else null.
+/// </summary>
 public sealed record PricedLine(
-    Guid LineId, Guid SupplierId, Guid ListingId, string CountyCode, ProductCategory Category, string ProductName, string Spec, long UnitPriceFen);
+    Guid LineId, Guid SupplierId, Guid ListingId, string CountyCode, ProductCategory Category, string ProductName, string Spec, long UnitPriceFen,
+    DateOnly? ReadyBy = null);
 
 /// <summary>One SKU and quantity of an order. Its price is the order service's, never the buyer's.</summary>
 public sealed class OrderLine
@@ -62,6 +66,14 @@ public sealed class OrderLine
 
     public LineRejection? Rejection { get; private set; }
 
+    /// <summary>
+    /// 交货期: the China date a made-to-order line was promised ready by, fixed when the order was placed. Such a line
+    /// never held stock, so nothing is given back for it either; null: the line's pieces came from stock.
+    /// </summary>
+    public DateOnly? ReadyBy { get; private set; }
+
+    public bool IsMadeToOrder => ReadyBy is not null;
+
     /// <summary>Pieces shipped so far (partial shipments add up to <see cref="Quantity"/>).</summary>
     public int ShippedQuantity { get; private set; }
 
@@ -82,7 +94,16 @@ public sealed class OrderLine
         AmountFen = checked(priced.UnitPriceFen * Quantity);
     }
 
-    /// <summary>An approver's new quantity, priced again from the catalog (the line keeps its sub-order).</summary>
+    internal void Place(PricedLine priced, Guid subOrderId)
+    {
+        Price(priced, subOrderId);
+        ReadyBy = priced.ReadyBy;
+    }
+
+    /// <summary>
+    /// An approver's new quantity, priced again from the catalog. The line keeps its sub-order and its promised date, so
+    /// whether it holds stock never changes while it lives.
+    /// </summary>
     internal void ChangeQuantity(int quantity, PricedLine priced)
     {
         Quantity = quantity;

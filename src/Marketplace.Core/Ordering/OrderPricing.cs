@@ -1,4 +1,5 @@
 using Marketplace.Core.Data;
+using Marketplace.Core.Suppliers;
 
 namespace Marketplace.Core.Ordering;
 
@@ -20,6 +21,7 @@ public static class OrderPricing
         var catalog = await OrderCatalog.LoadAsync(db, lines.Select(l => l.SkuId), now, cancellationToken);
         var piecesOfSku = lines.GroupBy(l => l.SkuId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
         var piecesOfListing = catalog.PiecesPerListing(piecesOfSku);
+        var today = ChinaCalendar.DateOf(now);
         var priced = new List<PricedLine>(lines.Count);
         var rejected = new Dictionary<Guid, LineRejection>();
         foreach (var line in lines)
@@ -33,7 +35,8 @@ public static class OrderPricing
             var sku = catalog.Sku(line.SkuId)!;
             var listing = catalog.ListingOf(sku);
             priced.Add(new PricedLine(
-                line.Id, listing.SupplierId, listing.Id, listing.CountyCode, listing.Category, listing.Name, sku.Spec, sku.UnitPriceFor(piecesOfSku[sku.Id])));
+                line.Id, listing.SupplierId, listing.Id, listing.CountyCode, listing.Category, listing.Name, sku.Spec, sku.UnitPriceFor(piecesOfSku[sku.Id]),
+                sku.ReadyBy(today)));
         }
 
         return (priced, rejected);

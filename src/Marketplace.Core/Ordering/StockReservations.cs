@@ -11,6 +11,11 @@ namespace Marketplace.Core.Ordering;
 /// or 10,000 lines. A SKU's row stays locked from that statement to the commit, so callers take stock as the last
 /// statement before committing: with every buyer on one SKU, the time that row is held is what limits the rate.
 /// Call inside the caller's transaction.
+/// <para>
+/// Made-to-order lines (<see cref="OrderLine.ReadyBy"/> set when placed) are sewn or packed for the order: they take no
+/// stock when placed, none when an approver raises them, and give none back when lowered, cancelled or expired. So the
+/// stock of a SKU only ever moves by lines that took it, and never goes below zero.
+/// </para>
 /// </summary>
 public static class StockReservations
 {
@@ -64,7 +69,7 @@ public static class StockReservations
     /// <summary>Gives back what a cancelled or expired order held (shipped pieces are gone and stay gone).</summary>
     public static async Task ReleaseAsync(MarketplaceDbContext db, Order order, CancellationToken cancellationToken)
     {
-        var back = order.Lines.Where(l => l.Quantity > l.ShippedQuantity).GroupBy(l => l.SkuId)
+        var back = order.Lines.Where(l => !l.IsMadeToOrder && l.Quantity > l.ShippedQuantity).GroupBy(l => l.SkuId)
             .ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity - l.ShippedQuantity));
         if (back.Count > 0)
         {

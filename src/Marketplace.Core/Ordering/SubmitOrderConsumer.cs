@@ -30,8 +30,8 @@ public sealed class SubmitOrderConsumer(MarketplaceDbContext db, TimeProvider cl
         var now = Clock.GetUtcNow().UtcDateTime;
         var (priced, rejected) = await OrderPricing.PriceAsync(Db, order, now, cancellationToken);
         (priced, rejected) = await AgreementPricing.LockAsync(Db, order, priced, rejected, cancellationToken);
-        var wanted = order.Lines.GroupBy(l => l.SkuId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
-        if (rejected.Count == 0)
+        var wanted = FromStock(order, priced);
+        if (rejected.Count == 0 && wanted.Count > 0)
         {
             rejected = OutOfStock(order, await StockReservations.ShortOfAsync(Db, wanted, cancellationToken));
         }
@@ -49,7 +49,7 @@ public sealed class SubmitOrderConsumer(MarketplaceDbContext db, TimeProvider cl
         // Stock is taken last, all or none, so a SKU's row is locked only for that statement and the commit, not while
         // the order is written: with every buyer on one SKU that hold is what limits the rate.
         await Db.SaveChangesAsync(cancellationToken);
-        if ((await StockReservations.TryTakeAllAsync(Db, wanted, cancellationToken)).Count > 0)
+        if (wanted.Count > 0 && (await StockReservations.TryTakeAllAsync(Db, wanted, cancellationToken)).Count > 0)
         {
             // Taken by another order since the check: nothing of this one is committed, and the retry rejects it.
             throw new DbUpdateConcurrencyException($"Stock of order {order.Id} was taken since it was checked; the message is retried.");
@@ -58,6 +58,13 @@ public sealed class SubmitOrderConsumer(MarketplaceDbContext db, TimeProvider cl
 
     private static Dictionary<Guid, LineRejection> OutOfStock(Order order, IReadOnlySet<Guid> shortOf) =>
         order.Lines.Where(l => shortOf.Contains(l.SkuId)).ToDictionary(l => l.Id, _ => LineRejection.OutOfStock);
+
+    /// <summary>What the order takes from stock, per SKU. Made-to-order lines (a promised date) are made for the order and take none.</summary>
+    private static Dictionary<Guid, int> FromStock(Order order, IReadOnlyList<PricedLine> priced)
+    {
+        var fromStock = priced.Where(p => p.ReadyBy is null).Select(p => p.LineId).ToHashSet();
+        return order.Lines.Where(l => fromStock.Contains(l.Id)).GroupBy(l => l.SkuId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+    }
 }
 
 public sealed class SubmitOrderConsumerDefinition : MarketplaceConsumerDefinition<SubmitOrderConsumer>;

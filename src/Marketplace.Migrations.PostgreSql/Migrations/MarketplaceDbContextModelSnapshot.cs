@@ -1317,6 +1317,12 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
 
+                    b.Property<int>("LeadTimeDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("lead_time_days");
+
                     b.Property<Guid>("ListingId")
                         .HasColumnType("uuid")
                         .HasColumnName("listing_id");
@@ -1995,6 +2001,10 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("quantity");
 
+                    b.Property<DateOnly?>("ReadyBy")
+                        .HasColumnType("date")
+                        .HasColumnName("ready_by");
+
                     b.Property<long>("RefundedFen")
                         .HasColumnType("bigint")
                         .HasColumnName("refunded_fen");
@@ -2264,6 +2274,41 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .HasDatabaseName("ix_sub_orders_supplier_id_status");
 
                     b.ToTable("sub_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Ordering.UnitOrderCheckProgress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Checked")
+                        .HasColumnType("integer")
+                        .HasColumnName("checked");
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("boolean")
+                        .HasColumnName("done");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_unit_order_check_progress");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_unit_order_check_progress_updated_at");
+
+                    b.ToTable("unit_order_check_progress", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Core.Ordering.UnitOrderDraft", b =>

@@ -1312,6 +1312,12 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
 
+                    b.Property<int>("LeadTimeDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("lead_time_days");
+
                     b.Property<Guid>("ListingId")
                         .HasColumnType("TEXT")
                         .HasColumnName("listing_id");
@@ -1990,6 +1996,10 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("quantity");
 
+                    b.Property<DateOnly?>("ReadyBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ready_by");
+
                     b.Property<long>("RefundedFen")
                         .HasColumnType("INTEGER")
                         .HasColumnName("refunded_fen");
@@ -2259,6 +2269,41 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_sub_orders_supplier_id_status");
 
                     b.ToTable("sub_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Ordering.UnitOrderCheckProgress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Checked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("checked");
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("done");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_unit_order_check_progress");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_unit_order_check_progress_updated_at");
+
+                    b.ToTable("unit_order_check_progress", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Core.Ordering.UnitOrderDraft", b =>

@@ -58,8 +58,8 @@ public sealed class Cart(MarketplaceDbContext db, TimeProvider clock)
             var listing = listings[sku.ListingId];
             var ofListing = items.Where(i => skus[i.SkuId].ListingId == listing.Id).Sum(i => i.Quantity);
             CartProblem? problem = !sku.IsActive || listing.Status != ListingStatus.Published || !certified.Contains(listing.SupplierId) ? CartProblem.Unavailable
-                : sku.Stock == 0 ? CartProblem.OutOfStock
-                : sku.Stock < item.Quantity ? CartProblem.NotEnoughStock
+                : !sku.IsMadeToOrder && sku.Stock == 0 ? CartProblem.OutOfStock
+                : !sku.IsMadeToOrder && sku.Stock < item.Quantity ? CartProblem.NotEnoughStock
                 : ofListing < listing.MinimumOrderQuantity ? CartProblem.BelowMinimum
                 : null;
             var unit = sku.UnitPriceFor(item.Quantity);

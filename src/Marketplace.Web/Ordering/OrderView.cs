@@ -31,7 +31,13 @@ public sealed record OrderView(
 
 public sealed record OrderLineView(
     Guid Id, Guid SkuId, Guid? ListingId, Guid? SubOrderId, string ProductName, string Spec, string? CountyCode, ProductCategory? Category,
-    int Quantity, long UnitPriceFen, long AmountFen, LineRejection? Rejection, int ShippedQuantity, int RefundedQuantity, long RefundedFen);
+    int Quantity, long UnitPriceFen, long AmountFen, LineRejection? Rejection, int ShippedQuantity, int RefundedQuantity, long RefundedFen,
+    DateOnly? ReadyBy = null)
+{
+    public static OrderLineView Of(OrderLine l) => new(
+        l.Id, l.SkuId, l.ListingId, l.SubOrderId, l.ProductName, l.Spec, l.CountyCode, l.Category, l.Quantity, l.UnitPriceFen, l.AmountFen,
+        l.Rejection, l.ShippedQuantity, l.RefundedQuantity, l.RefundedFen, l.ReadyBy);
+}
 
 public sealed record SubOrderView(
     Guid Id, string Number, Guid SupplierId, string SupplierName, SubOrderStatus Status, long AmountFen, string? RefusalReason,
@@ -65,9 +71,7 @@ public sealed class OrderViews(MarketplaceDbContext db)
     public static OrderView Of(Order order, IReadOnlyDictionary<Guid, string> supplierNames, IReadOnlyList<ApprovalDecision>? approvals = null) => new(
         order.Id, order.Number, order.Status, order.Channel, order.FundingSource, order.BuyerUnitId, order.TotalFen, order.PaidFen, order.RefundedFen,
         order.Address, order.InvoiceTitle, order.PoNumber, order.Note, order.SubmittedAt, order.ExpiresAt, order.CancelReason, order.CanCancel,
-        [.. order.Lines.OrderBy(l => l.Position).Select(l => new OrderLineView(
-            l.Id, l.SkuId, l.ListingId, l.SubOrderId, l.ProductName, l.Spec, l.CountyCode, l.Category, l.Quantity, l.UnitPriceFen, l.AmountFen,
-            l.Rejection, l.ShippedQuantity, l.RefundedQuantity, l.RefundedFen))],
+        [.. order.Lines.OrderBy(l => l.Position).Select(OrderLineView.Of)],
         [.. order.SubOrders.OrderBy(s => s.Number).Select(s => new SubOrderView(
             s.Id, s.Number, s.SupplierId, supplierNames.GetValueOrDefault(s.SupplierId, ""), s.Status, s.AmountFen, s.RefusalReason,
             [.. s.Shipments.OrderBy(x => x.ShippedAt).Select(x => new ShipmentView(x.Id, x.Carrier, x.TrackingNumber, x.ShippedAt, x.Lines))],

@@ -75,9 +75,7 @@ public sealed class SupplierSubOrders(MarketplaceDbContext db, OrderChange order
             var order = parents[s.OrderId];
             return new SupplierSubOrderView(
                 order.Id, s.Id, s.Number, s.Status, s.AmountFen, order.PaidAt, order.Address, order.InvoiceTitle, order.Note,
-                [.. lines[s.Id].OrderBy(l => l.Position).Select(l => new OrderLineView(
-                    l.Id, l.SkuId, l.ListingId, l.SubOrderId, l.ProductName, l.Spec, l.CountyCode, l.Category, l.Quantity, l.UnitPriceFen, l.AmountFen,
-                    l.Rejection, l.ShippedQuantity, l.RefundedQuantity, l.RefundedFen))],
+                [.. lines[s.Id].OrderBy(l => l.Position).Select(OrderLineView.Of)],
                 [.. s.Shipments.OrderBy(x => x.ShippedAt).Select(x => new ShipmentView(x.Id, x.Carrier, x.TrackingNumber, x.ShippedAt, x.Lines))],
                 order.Kind, order.PoNumber);
         })];

@@ -3,6 +3,7 @@ using FluentValidation;
 using Marketplace.Core.Catalog;
 using Marketplace.Core.Data;
 using Marketplace.Core.Ordering;
+using Marketplace.Core.Suppliers;
 using Marketplace.Web.Catalog.SupplierListings;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Ordering;
@@ -11,11 +12,17 @@ using Microsoft.Extensions.Localization;
 
 namespace Marketplace.Web.UnitOrders;
 
-/// <summary>A bulk-order sheet or uniform roster as uploaded or pasted, with the order's default place and its PO number and note.</summary>
-public sealed record UnitOrderInput(OrderKind Kind, byte[] Content, Guid? SavedAddressId, string? PoNumber, string? Note);
+/// <summary>
+/// A bulk-order sheet or uniform roster as uploaded or pasted, with the order's default place and its PO number and note;
+/// <paramref name="ProgressToken"/>: where to report how far the check has got (<see cref="UnitOrderCheckProgressStore"/>).
+/// </summary>
+public sealed record UnitOrderInput(OrderKind Kind, byte[] Content, Guid? SavedAddressId, string? PoNumber, string? Note, Guid? ProgressToken = null);
 
-/// <summary>One SKU's pieces over the whole sheet (a uniform roster's per-size totals), at the unit price its volume tier gives.</summary>
-public sealed record UnitOrderSkuTotal(Guid SkuId, string ProductName, string Spec, int Quantity, long UnitPriceFen);
+/// <summary>
+/// One SKU's pieces over the whole sheet (a uniform roster's per-size totals), at the unit price its volume tier gives;
+/// <paramref name="ReadyBy"/>: made to order and promised ready by that China date (null: sent from stock).
+/// </summary>
+public sealed record UnitOrderSkuTotal(Guid SkuId, string ProductName, string Spec, int Quantity, long UnitPriceFen, DateOnly? ReadyBy = null);
 
 /// <summary>What a check found: every bad line with its reason in one pass, or the order that would be placed.</summary>
 public sealed record UnitOrderCheckResult(
@@ -35,11 +42,12 @@ public sealed record UnitOrderRefusal(string Field, string Message);
 
 /// <summary>
 /// Checks a bulk-order sheet or a uniform roster the way the order service will decide it — SKU known and on sale,
-/// the listing's minimum, stock, each SKU once per place — plus what only the sheet can be wrong about (quantity
+/// the listing's minimum, stock (not for a SKU made to order, which is promised by its lead time), each SKU once per place — plus what only the sheet can be wrong about (quantity
 /// text, addresses, sizes, duplicates), and reports every bad line with its line number and reason in one pass.
 /// The catalog is read set-based (<see cref="OrderCatalog"/>), so 10,000 lines cost a handful of queries. Writes nothing.
 /// </summary>
-public sealed class CheckUnitOrder(MarketplaceDbContext db, IValidator<AddressInput> addressValidator, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class CheckUnitOrder(
+    MarketplaceDbContext db, IValidator<AddressInput> addressValidator, UnitOrderCheckProgressStore progressStore, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public async Task<(CheckedUnitOrder? Checked, UnitOrderRefusal? Refused)> HandleAsync(Guid userId, UnitOrderInput input, CancellationToken cancellationToken)
     {
@@ -82,12 +90,16 @@ public sealed class CheckUnitOrder(MarketplaceDbContext db, IValidator<AddressIn
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        return (input.Kind == OrderKind.Uniform
-            ? await RosterAsync(rows, home.Address, now, cancellationToken)
-            : await BulkAsync(rows, home, book, now, cancellationToken), null);
+        var progress = await progressStore.StartAsync(input.ProgressToken, userId, rows.Count, cancellationToken);
+        var result = input.Kind == OrderKind.Uniform
+            ? await RosterAsync(rows, home.Address, now, progress, cancellationToken)
+            : await BulkAsync(rows, home, book, now, progress, cancellationToken);
+        await progress.DoneAsync(rows.Count, cancellationToken);
+        return (result, null);
     }
 
-    private async Task<CheckedUnitOrder> BulkAsync(IReadOnlyList<SheetRow> rows, SavedAddress home, List<SavedAddress> book, DateTime now, CancellationToken cancellationToken)
+    private async Task<CheckedUnitOrder> BulkAsync(
+        IReadOnlyList<SheetRow> rows, SavedAddress home, List<SavedAddress> book, DateTime now, CheckProgress progress, CancellationToken cancellationToken)
     {
         var errors = new List<SheetLineError>();
         var byLabel = book.Where(a => a.Label is not null).GroupBy(a => a.Label!.Trim(), StringComparer.OrdinalIgnoreCase)
@@ -96,8 +108,9 @@ public sealed class CheckUnitOrder(MarketplaceDbContext db, IValidator<AddressIn
         var deliveryIndex = new Dictionary<DeliveryRequest, int> { [deliveries[0]] = 0 };
         var parsed = new List<(SheetRow Row, Guid SkuId, int Quantity, int Delivery)>(rows.Count);
         var firstLineOf = new Dictionary<(Guid, int), int>();
-        foreach (var row in rows)
+        foreach (var (row, index) in rows.Select((r, i) => (r, i)))
         {
+            await progress.LineAsync(index, cancellationToken);
             var skuOk = Guid.TryParse(row[0], out var skuId);
             if (!skuOk)
             {
@@ -133,14 +146,16 @@ public sealed class CheckUnitOrder(MarketplaceDbContext db, IValidator<AddressIn
         return Finish(OrderKind.Bulk, rows.Count, errors, totals, home.Address, deliveries, lines, []);
     }
 
-    private async Task<CheckedUnitOrder> RosterAsync(IReadOnlyList<SheetRow> rows, DeliveryAddress address, DateTime now, CancellationToken cancellationToken)
+    private async Task<CheckedUnitOrder> RosterAsync(
+        IReadOnlyList<SheetRow> rows, DeliveryAddress address, DateTime now, CheckProgress progress, CancellationToken cancellationToken)
     {
         var errors = new List<SheetLineError>();
         var garments = await GarmentsAsync(rows.Select(r => r[3]).Where(g => g.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList(), cancellationToken);
         var people = new List<RosterRow>(rows.Count);
         var firstLineOf = new Dictionary<(string, Guid), int>();
-        foreach (var row in rows)
+        foreach (var (row, index) in rows.Select((r, i) => (r, i)))
         {
+            await progress.LineAsync(index, cancellationToken);
             var ok = Required(row, 0, UnitOrderSheets.Name, RosterEntry.NameMaxLength, errors)
                 & Required(row, 1, UnitOrderSheets.EmployeeNumber, RosterEntry.EmployeeNumberMaxLength, errors)
                 & Required(row, 2, UnitOrderSheets.Department, RosterEntry.DepartmentMaxLength, errors);
@@ -206,6 +221,7 @@ public sealed class CheckUnitOrder(MarketplaceDbContext db, IValidator<AddressIn
         var piecesOfSku = lines.GroupBy(x => x.SkuId).ToDictionary(g => g.Key, g => g.Sum(x => x.Quantity));
         var piecesOfListing = catalog.PiecesPerListing(piecesOfSku);
         var column = ListingSheet.Header(UnitOrderSheets.Sku);
+        var today = ChinaCalendar.DateOf(now);
         var bad = new HashSet<Guid>();
         foreach (var (row, skuId, _) in lines)
         {
@@ -215,7 +231,7 @@ public sealed class CheckUnitOrder(MarketplaceDbContext db, IValidator<AddressIn
                 LineRejection.UnknownSku => l["UnitOrder.UnknownSku", skuId],
                 LineRejection.Unavailable => l["UnitOrder.Unavailable", Describe(catalog, sku!)],
                 LineRejection.BelowMinimum => l["UnitOrder.BelowMinimum", Describe(catalog, sku!), catalog.ListingOf(sku!).MinimumOrderQuantity, piecesOfListing[sku!.ListingId]],
-                _ when sku!.Stock < piecesOfSku[skuId] => l["UnitOrder.OutOfStock", Describe(catalog, sku), piecesOfSku[skuId], sku.Stock],
+                _ when !sku!.IsMadeToOrder && sku.Stock < piecesOfSku[skuId] => l["UnitOrder.OutOfStock", Describe(catalog, sku), piecesOfSku[skuId], sku.Stock],
                 _ => null,
             };
             if (message is not null)
@@ -228,7 +244,7 @@ public sealed class CheckUnitOrder(MarketplaceDbContext db, IValidator<AddressIn
         return [.. piecesOfSku.Where(p => !bad.Contains(p.Key)).Select(p =>
         {
             var sku = catalog.Sku(p.Key)!;
-            return new UnitOrderSkuTotal(p.Key, catalog.ListingOf(sku).Name, sku.Spec, p.Value, sku.UnitPriceFor(p.Value));
+            return new UnitOrderSkuTotal(p.Key, catalog.ListingOf(sku).Name, sku.Spec, p.Value, sku.UnitPriceFor(p.Value), sku.ReadyBy(today));
         })];
     }
 

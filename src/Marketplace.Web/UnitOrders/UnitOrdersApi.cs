@@ -31,6 +31,7 @@ public static class UnitOrdersApi
         services.AddScoped<SubmitUnitOrder>();
         services.AddScoped<UnitOrderDrafts>();
         services.AddScoped<UnitOrderPackingLists>();
+        services.AddScoped<UnitOrderCheckProgressStore>();
         return services;
     }
 
@@ -41,6 +42,8 @@ public static class UnitOrdersApi
         group.MapPost("/unit-orders/check", CheckAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("检查集体采购单或工装花名册：一次列出所有问题行，不下单（单位采购员） / Check a bulk-order sheet or uniform roster: every bad line at once, nothing ordered (unit purchasers)");
+        group.MapGet("/unit-orders/check-progress/{token:guid}", ProgressAsync).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("检查进度：已校验行数 / 总行数（上传时附 progressToken；单位采购员） / How far a check has got: lines checked of all, for the progressToken sent with the sheet (unit purchasers)");
         group.MapPost("/unit-orders", SubmitAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
@@ -77,6 +80,15 @@ public static class UnitOrdersApi
         return refusal is not null ? Field(refusal) : TypedResults.Ok(checkedOrder!.Result);
     }
 
+    private static async Task<Results<Ok<UnitOrderCheckProgressView>, ProblemHttpResult>> ProgressAsync(
+        Guid token, UnitOrderCheckProgressStore progress, HttpContext context, CancellationToken cancellationToken)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        return await progress.FindAsync(token, AuditActors.UserId(context.User)!.Value, cancellationToken) is { } found
+            ? TypedResults.Ok(found)
+            : Problem(context, Problems.NotFound, null);
+    }
+
     private static async Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         SubmitUnitOrder handler, IStringLocalizer<SharedResource> l, HttpContext context, CancellationToken cancellationToken)
     {
@@ -107,7 +119,7 @@ public static class UnitOrdersApi
 
     /// <summary>
     /// The form: kind (Bulk or Uniform), the sheet as one file (CSV or xlsx) or as pasted text, the default place from the
-    /// address book, PO number and note.
+    /// address book, PO number and note, and optionally a progressToken (a GUID) to poll the check's progress by.
     /// </summary>
     private static async Task<(UnitOrderInput? Input, ProblemHttpResult? Refused)> ReadAsync(HttpContext context, IStringLocalizer<SharedResource> l, CancellationToken cancellationToken)
     {
@@ -148,6 +160,19 @@ public static class UnitOrdersApi
             }
         }
 
+        Guid? progressToken = null;
+        if (form["progressToken"].ToString() is { Length: > 0 } tokenText)
+        {
+            if (Guid.TryParse(tokenText, out var token))
+            {
+                progressToken = token;
+            }
+            else
+            {
+                errors["progressToken"] = [l["UnitOrder.ProgressTokenInvalid"]];
+            }
+        }
+
         var poNumber = form["poNumber"].ToString();
         var note = form["note"].ToString();
         if (poNumber.Length > Order.PoNumberMaxLength)
@@ -181,7 +206,7 @@ public static class UnitOrdersApi
             return (null, TypedResults.Problem(SupplierListingsApi.ValidationProblem(context, new ListingOutcome<object>(null, ListingFailure.Invalid, null, errors))));
         }
 
-        return (new UnitOrderInput(kind, content, savedAddressId, poNumber, note), null);
+        return (new UnitOrderInput(kind, content, savedAddressId, poNumber, note, progressToken), null);
     }
 
     private static async Task<Ok<IReadOnlyList<UnitOrderDraftSummary>>> DraftsAsync(UnitOrderDrafts drafts, HttpContext context, CancellationToken cancellationToken) =>

@@ -184,6 +184,17 @@ public sealed class ListingRulesTests
     }
 
     [Test]
+    public void A_made_to_order_sku_is_promised_by_its_lead_time_and_a_stock_sku_is_not()
+    {
+        var today = new DateOnly(2026, 12, 30);
+        Assert.Multiple(() =>
+        {
+            Assert.That(NewListing(Sku() with { LeadTimeDays = 30 }).Skus[0].ReadyBy(today), Is.EqualTo(new DateOnly(2027, 1, 29)));
+            Assert.That(NewListing(Sku()).Skus[0].ReadyBy(today), Is.Null);
+        });
+    }
+
+    [Test]
     public void A_sku_must_state_a_size_and_keep_its_numbers_in_range()
     {
         var noSize = new SkuDraft("X", "散装", null, " ", null, 100, null, 1, []);
@@ -194,6 +205,10 @@ public sealed class ListingRulesTests
             Assert.That(() => NewListing(Sku(priceFen: 0)), Throws.TypeOf<CatalogRuleException>());
             Assert.That(() => NewListing(Sku(stock: -1)), Throws.TypeOf<CatalogRuleException>());
             Assert.That(() => NewListing(Sku() with { WeightGrams = 0 }), Throws.TypeOf<CatalogRuleException>());
+            Assert.That(() => NewListing(Sku() with { LeadTimeDays = -1 }), Throws.TypeOf<CatalogRuleException>());
+            Assert.That(() => NewListing(Sku() with { LeadTimeDays = ListingSku.MaxLeadTimeDays + 1 }), Throws.TypeOf<CatalogRuleException>());
+            Assert.That(NewListing(Sku() with { LeadTimeDays = ListingSku.MaxLeadTimeDays }).Skus[0].IsMadeToOrder, Is.True);
+            Assert.That(NewListing(Sku() with { LeadTimeDays = 0 }).Skus[0].IsMadeToOrder, Is.False);
             Assert.That(() => NewListing(Sku(), Sku()), Throws.TypeOf<CatalogRuleException>().With.Property("Rule").EqualTo(CatalogRule.DuplicateSkuCode));
         });
     }

@@ -129,6 +129,27 @@ public sealed class SupplierListingsTests : WebAppFixture
     }
 
     [Test]
+    public async Task A_skus_lead_time_is_0_to_180_days_and_out_of_range_changes_nothing()
+    {
+        var id = (await CreateAsync(_yanshan, _yanshanId, NewListing(Code()))).GetProperty("id").GetGuid();
+        object WithLeadTime(int days) => new { skus = new object[] { new { code = "BEEF-500", spec = "5kg 礼盒装", weightGrams = 5000, priceFen = 6800, stock = 10, leadTimeDays = days } } };
+
+        using var tooLong = await _yanshan.PutAsJsonAsync($"{Listings(_yanshanId)}/{id}/skus", WithLeadTime(181));
+        using var negative = await _yanshan.PutAsJsonAsync($"{Listings(_yanshanId)}/{id}/skus", WithLeadTime(-1));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(tooLong.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), await tooLong.Content.ReadAsStringAsync());
+            Assert.That((await ErrorsAsync(tooLong))["skus[0].leadTimeDays"][0], Does.Contain("交货期").And.Contain("180"));
+            Assert.That(negative.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(await InScopeAsync(Factory, db => db.ListingSkus.Where(s => s.ListingId == id).Select(s => s.LeadTimeDays).SingleAsync()), Is.Zero);
+        });
+
+        using var madeToOrder = await _yanshan.PutAsJsonAsync($"{Listings(_yanshanId)}/{id}/skus", WithLeadTime(30));
+        Assert.That(madeToOrder.StatusCode, Is.EqualTo(HttpStatusCode.OK), await madeToOrder.Content.ReadAsStringAsync());
+        Assert.That((await JsonAsync(madeToOrder)).GetProperty("skus")[0].GetProperty("leadTimeDays").GetInt32(), Is.EqualTo(30));
+    }
+
+    [Test]
     public async Task A_price_raise_above_ten_percent_on_a_published_listing_goes_back_to_review_and_a_small_one_does_not()
     {
         var big = await PublishedAsync();

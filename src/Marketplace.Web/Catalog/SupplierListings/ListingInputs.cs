@@ -29,7 +29,7 @@ public interface IListingDetailsInput
 /// <summary>A volume tier as sent: from <see cref="MinQuantity"/> pieces on, <see cref="PriceFen"/> each.</summary>
 public sealed record VolumeTierInput(int? MinQuantity, long? PriceFen);
 
-/// <summary>One SKU as sent; money in fen.</summary>
+/// <summary>One SKU as sent; money in fen. <see cref="LeadTimeDays"/> (交货期) above 0 makes it made to order.</summary>
 public sealed record SkuInput(
     string? Code,
     string? Spec,
@@ -40,11 +40,12 @@ public sealed record SkuInput(
     long? ReferencePriceFen,
     int? Stock,
     IReadOnlyList<VolumeTierInput>? VolumeTiers,
-    bool? IsActive)
+    bool? IsActive,
+    int? LeadTimeDays = null)
 {
     public SkuDraft ToDraft() => new(
         Code!, Spec!, WeightGrams, BoxSize, GarmentSize, PriceFen!.Value, ReferencePriceFen, Stock ?? 0,
-        [.. (VolumeTiers ?? []).Select(t => new VolumeTier(t.MinQuantity!.Value, t.PriceFen!.Value))], IsActive ?? true);
+        [.. (VolumeTiers ?? []).Select(t => new VolumeTier(t.MinQuantity!.Value, t.PriceFen!.Value))], IsActive ?? true, LeadTimeDays ?? 0);
 }
 
 public static class ListingInputs
@@ -96,6 +97,8 @@ internal sealed class SkuInputValidator : AbstractValidator<SkuInput>
         RuleFor(s => s.ReferencePriceFen).InclusiveBetween(1, ListingSku.MaxPriceFen)
             .WithMessage(_ => l["Sku.PriceRange", l["Sku.ReferencePrice"], Money.Plain(ListingSku.MaxPriceFen)]);
         RuleFor(s => s.Stock).InclusiveBetween(0, ListingSku.MaxStock).WithMessage(_ => l["Validation.Range", l["Sku.Stock"], 0, ListingSku.MaxStock]);
+        RuleFor(s => s.LeadTimeDays).InclusiveBetween(0, ListingSku.MaxLeadTimeDays)
+            .WithMessage(_ => l["Validation.Range", l["Sku.LeadTimeDays"], 0, ListingSku.MaxLeadTimeDays]);
         RuleFor(s => s.VolumeTiers)
             .Must(t => t is null || t.Count <= ListingSku.MaxVolumeTiers).WithMessage(_ => l["Sku.TooManyTiers", ListingSku.MaxVolumeTiers])
             .Must(t => t is null || t.All(x => x is { MinQuantity: not null, PriceFen: not null })).WithMessage(_ => l["Listing.InvalidTiers"])

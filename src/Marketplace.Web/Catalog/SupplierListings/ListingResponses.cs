@@ -30,14 +30,15 @@ public sealed record SkuResponse(
     long? ReferencePriceFen,
     int Stock,
     bool IsActive,
-    IReadOnlyList<VolumeTier> VolumeTiers)
+    IReadOnlyList<VolumeTier> VolumeTiers,
+    int LeadTimeDays)
 {
     public static SkuResponse Of(ListingSku s) => new(
         s.Id, s.Code, s.Spec, s.WeightGrams, s.BoxSize, s.GarmentSize, s.PriceFen, s.ApprovedPriceFen, s.ReferencePriceFen, s.Stock, s.IsActive,
-        [.. s.VolumeTiers.OrderBy(t => t.MinQuantity)]);
+        [.. s.VolumeTiers.OrderBy(t => t.MinQuantity)], s.LeadTimeDays);
 
     public SkuInput ToInput() => new(Code, Spec, WeightGrams, BoxSize, GarmentSize, PriceFen, ReferencePriceFen, Stock,
-        [.. VolumeTiers.Select(t => new VolumeTierInput(t.MinQuantity, t.PriceFen))], IsActive);
+        [.. VolumeTiers.Select(t => new VolumeTierInput(t.MinQuantity, t.PriceFen))], IsActive, LeadTimeDays);
 }
 
 /// <summary>An image as its supplier sees it, with the URLs of its own (private) variants.</summary>

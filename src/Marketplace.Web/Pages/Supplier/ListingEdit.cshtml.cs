@@ -249,7 +249,7 @@ public sealed class ListingEditModel(
                 ModelState.AddModelError($"Skus[{i}].Tiers", localizer["Import.TiersFormat"]);
             }
 
-            parsed.Add((i, new SkuInput(code, row.Spec, row.WeightGrams, row.BoxSize, row.GarmentSize, price, reference, row.Stock ?? 0, tiers ?? [], row.IsActive)));
+            parsed.Add((i, new SkuInput(code, row.Spec, row.WeightGrams, row.BoxSize, row.GarmentSize, price, reference, row.Stock ?? 0, tiers ?? [], row.IsActive, row.LeadTimeDays ?? 0)));
         }
 
         return parsed;
@@ -360,6 +360,9 @@ public sealed class ListingEditModel(
 
         public int? Stock { get; set; }
 
+        /// <summary>交货期 in days: empty or 0 for stock, 1–180 for made to order.</summary>
+        public int? LeadTimeDays { get; set; }
+
         /// <summary>"10:65.00;100:60.00".</summary>
         public string? Tiers { get; set; }
 
@@ -377,6 +380,7 @@ public sealed class ListingEditModel(
             Price = Money.Plain(s.PriceFen),
             ReferencePrice = s.ReferencePriceFen is { } r ? Money.Plain(r) : null,
             Stock = s.Stock,
+            LeadTimeDays = s.LeadTimeDays == 0 ? null : s.LeadTimeDays,
             Tiers = ListingSheet.TiersText(s.VolumeTiers),
             IsActive = s.IsActive,
         };

@@ -48,6 +48,10 @@ public sealed class BulkOrderModel(
     [BindProperty]
     public string IdempotencyKey { get; set; } = Guid.NewGuid().ToString("N");
 
+    /// <summary>The check reports its progress under this token; the page polls it while the server checks the lines.</summary>
+    [BindProperty]
+    public Guid ProgressToken { get; set; } = Guid.NewGuid();
+
     public IReadOnlyList<SavedAddressView> Addresses { get; private set; } = [];
 
     public IReadOnlyList<UnitOrderDraftSummary> Drafts { get; private set; } = [];
@@ -144,7 +148,8 @@ public sealed class BulkOrderModel(
         }
 
         var content = file is { Length: > 0 } ? await ReadAsync(file, cancellationToken) : UnitOrderSheets.FromPastedText(Text ?? "");
-        return new UnitOrderInput(Kind, content, SavedAddressId, Truncated(PoNumber, Order.PoNumberMaxLength), Truncated(Note, Order.NoteMaxLength));
+        return new UnitOrderInput(
+            Kind, content, SavedAddressId, Truncated(PoNumber, Order.PoNumberMaxLength), Truncated(Note, Order.NoteMaxLength), ProgressToken == Guid.Empty ? null : ProgressToken);
     }
 
     private static string? Truncated(string? value, int max) => value is { Length: > 0 } v && v.Length > max ? v[..max] : value;
