@@ -80,6 +80,11 @@ public sealed partial class DemoData(
                 LogWelfare(programmes);
             }
 
+            if (await DemoWelfareCampaign.SeedAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken))
+            {
+                LogWelfareCampaign(DemoWelfareCampaign.Name);
+            }
+
             if (await DemoAgreements.SeedAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken) > 0)
             {
                 LogAgreement(DemoAgreements.WinterUniformTitle);
@@ -120,6 +125,9 @@ public sealed partial class DemoData(
 
     [LoggerMessage(LogLevel.Information, "Demo data: added and granted {Count} welfare programmes.")]
     private partial void LogWelfare(int count);
+
+    [LoggerMessage(LogLevel.Information, "Demo data: opened the welfare campaign {Name}.")]
+    private partial void LogWelfareCampaign(string name);
 
     [LoggerMessage(LogLevel.Information, "Demo data: placed and paid {Count} orders of {Year} through the order pipeline in {Seconds:0.0} s.")]
     private partial void LogHistory(int count, int year, double seconds);
