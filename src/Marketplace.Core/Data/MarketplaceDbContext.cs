@@ -75,6 +75,8 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<WelfareChoice> WelfareChoices => Set<WelfareChoice>();
 
+    public DbSet<WelfareCampaignReminder> WelfareCampaignReminders => Set<WelfareCampaignReminder>();
+
     public DbSet<UnitOrderDraft> UnitOrderDrafts => Set<UnitOrderDraft>();
 
     public DbSet<UnitOrderCheckProgress> UnitOrderCheckProgress => Set<UnitOrderCheckProgress>();

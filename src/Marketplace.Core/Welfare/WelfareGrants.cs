@@ -52,4 +52,40 @@ public static class WelfareGrants
 
         return new GrantResult(granted, existing.Count, granted * programme.AmountPerEmployeeFen);
     }
+
+    /// <summary>
+    /// Grants each person the given fen of <paramref name="programme"/> (a campaign's unspent allowance): a new wallet
+    /// with that balance, or that much more in the wallet they hold, next to a Grant entry. Nothing while the programme
+    /// cannot be spent any more (then it lapses). Run inside the caller's transaction: the top-ups are SQL updates, and
+    /// the caller saves.
+    /// </summary>
+    public static async Task<long> CreditAsync(
+        MarketplaceDbContext db, WelfareProgramme programme, IReadOnlyDictionary<Guid, long> amounts, Guid actorUserId, DateTime now, CancellationToken cancellationToken)
+    {
+        if (programme.Status == WelfareProgrammeStatus.Expired || now >= programme.ExpiresAt)
+        {
+            return 0;
+        }
+
+        var wanted = amounts.Where(a => a.Value > 0).ToDictionary(a => a.Key, a => a.Value);
+        var userIds = wanted.Keys.ToList();
+        var held = await db.Set<WelfareWallet>().AsNoTracking().Where(w => w.ProgrammeId == programme.Id && userIds.Contains(w.UserId))
+            .ToDictionaryAsync(w => w.UserId, cancellationToken);
+        foreach (var (userId, amount) in wanted.OrderBy(a => a.Key))
+        {
+            if (held.TryGetValue(userId, out var wallet))
+            {
+                var walletId = wallet.Id;
+                await db.Database.ExecuteSqlAsync($"UPDATE welfare_wallets SET balance_fen = balance_fen + {amount} WHERE id = {walletId}", cancellationToken);
+                db.Set<WelfareLedgerEntry>().Add(WelfareLedgerEntry.Credit(wallet, amount, actorUserId, now));
+                continue;
+            }
+
+            var created = new WelfareWallet(programme, userId, amount, now);
+            db.Set<WelfareWallet>().Add(created);
+            db.Set<WelfareLedgerEntry>().Add(WelfareLedgerEntry.Grant(created, actorUserId, now));
+        }
+
+        return wanted.Values.Sum();
+    }
 }

@@ -64,6 +64,9 @@ public sealed class WelfareLedgerEntry
     internal static WelfareLedgerEntry Grant(WelfareWallet wallet, Guid actorUserId, DateTime at) =>
         new(wallet.Id, wallet.ProgrammeId, wallet.UserId, WelfareEntryKind.Grant, wallet.BalanceFen, at) { ActorUserId = actorUserId };
 
+    internal static WelfareLedgerEntry Credit(WelfareWallet wallet, long amountFen, Guid actorUserId, DateTime at) =>
+        new(wallet.Id, wallet.ProgrammeId, wallet.UserId, WelfareEntryKind.Grant, amountFen, at) { ActorUserId = actorUserId };
+
     internal static WelfareLedgerEntry Spend(WelfarePart part, Guid userId, Guid orderId, DateTime at) =>
         new(part.WalletId, part.ProgrammeId, userId, WelfareEntryKind.Spend, -part.AmountFen, at) { OrderId = orderId, OrderLineId = part.LineId };
 

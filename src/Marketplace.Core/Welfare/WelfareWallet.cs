@@ -16,12 +16,17 @@ public sealed class WelfareWallet
     }
 
     internal WelfareWallet(WelfareProgramme programme, Guid userId, DateTime now)
+        : this(programme, userId, programme.AmountPerEmployeeFen, now)
+    {
+    }
+
+    internal WelfareWallet(WelfareProgramme programme, Guid userId, long balanceFen, DateTime now)
     {
         Id = Guid.CreateVersion7(now);
         ProgrammeId = programme.Id;
         UnitId = programme.UnitId;
         UserId = userId;
-        BalanceFen = programme.AmountPerEmployeeFen;
+        BalanceFen = balanceFen;
         StartsAt = programme.StartsAt;
         ExpiresAt = programme.ExpiresAt;
         GrantedAt = now;

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Marketplace.Core.Ordering;
+using Marketplace.Core.Welfare;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -16,15 +17,20 @@ public enum WelfareCampaignStatus
 }
 
 /// <summary>
-/// What happens to the allowance an employee leaves unspent. Only "lapses" exists: DOMAIN.md rule 11 forbids handing
-/// anyone a default item they did not choose, and keeping the rest in a welfare wallet needs the campaign to be funded
-/// from a programme's wallets, which it is not (the unit pays the consolidated order).
+/// What happens to the allowance an employee leaves unspent. Nobody is ever handed a default item they did not choose
+/// (DOMAIN.md rule 11): the rest either lapses or becomes welfare allowance the employee spends on the storefront.
 /// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<LeftoverRule>))]
 public enum LeftoverRule
 {
-    /// <summary>未用完的额度作废: the unit pays only for what was chosen.</summary>
+    /// <summary>未用完的额度在截止时作废: the unit pays only for what was chosen.</summary>
     Lapses,
+
+    /// <summary>
+    /// 未用完的额度转入福利额度: at close each employee's unspent allowance is granted to their wallet of the campaign's
+    /// welfare programme, spendable until the programme expires (then the expiry sweep writes it off like any balance).
+    /// </summary>
+    StaysInWallet,
 }
 
 /// <summary>
@@ -61,6 +67,9 @@ public sealed class WelfareCampaign
 
     public LeftoverRule LeftoverRule { get; private set; }
 
+    /// <summary>The unit's welfare programme whose wallets receive the unspent allowance (<see cref="LeftoverRule.StaysInWallet"/> only).</summary>
+    public Guid? ProgrammeId { get; private set; }
+
     public WelfareCampaignStatus Status { get; private set; }
 
     /// <summary>The admin or finance person who published it: the consolidated order is placed in their name.</summary>
@@ -83,11 +92,17 @@ public sealed class WelfareCampaign
 
     public static WelfareCampaign Publish(
         Guid unitId, string name, long allowanceFen, DateTime deadline, string deliveryLabel, DeliveryAddress delivery, LeftoverRule leftoverRule,
-        IReadOnlyList<Guid> skuIds, Guid createdBy, DateTime now)
+        IReadOnlyList<Guid> skuIds, Guid createdBy, DateTime now, WelfareProgramme? programme = null)
     {
         if (allowanceFen <= 0 || deadline <= now || skuIds.Count == 0 || skuIds.Count > MaxItems || skuIds.Distinct().Count() != skuIds.Count)
         {
             throw new WelfareCampaignRuleException("A campaign needs an allowance, a future deadline and 1 to 100 different SKUs.");
+        }
+
+        if (leftoverRule == LeftoverRule.StaysInWallet
+            && (programme is null || programme.UnitId != unitId || programme.Status != WelfareProgrammeStatus.Active || programme.ExpiresAt <= deadline))
+        {
+            throw new WelfareCampaignRuleException("Unspent allowance can stay only in an active programme of the unit that is still valid after the deadline.");
         }
 
         var campaign = new WelfareCampaign
@@ -100,6 +115,7 @@ public sealed class WelfareCampaign
             DeliveryLabel = deliveryLabel,
             Delivery = delivery,
             LeftoverRule = leftoverRule,
+            ProgrammeId = leftoverRule == LeftoverRule.StaysInWallet ? programme!.Id : null,
             Status = WelfareCampaignStatus.Open,
             CreatedByUserId = createdBy,
             CreatedAt = now,
@@ -177,6 +193,7 @@ internal sealed class WelfareCampaignConfiguration : IEntityTypeConfiguration<We
         });
         builder.HasIndex(c => new { c.UnitId, c.CreatedAt });
         builder.HasIndex(c => new { c.Status, c.Deadline });
+        builder.HasOne<WelfareProgramme>().WithMany().HasForeignKey(c => c.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Items).WithOne().HasForeignKey(i => i.CampaignId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Items).AutoInclude();
     }

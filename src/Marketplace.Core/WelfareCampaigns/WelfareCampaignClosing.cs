@@ -4,6 +4,7 @@ using Marketplace.Contracts.Ordering;
 using Marketplace.Core.Data;
 using Marketplace.Core.Messaging;
 using Marketplace.Core.Ordering;
+using Marketplace.Core.Welfare;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.WelfareCampaigns;
@@ -45,17 +46,46 @@ public sealed class WelfareCampaignClosing(MarketplaceDbContext db, TimeProvider
         }
 
         campaign.Close(order?.Id, now);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
+            await KeepLeftoversAsync(campaign, choices, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Closed at the same moment by the sweep or an admin; that close stands.
+            // Closed at the same moment by the sweep or an admin; that close stands (and so do only its credits).
             return (false, null);
         }
 
         return (true, order?.Id);
+    }
+
+    /// <summary>
+    /// Each person's unspent allowance at the prices they chose at, for everyone who could choose (the unit's employees
+    /// now, and anyone who chose): the whole allowance for those who chose nothing.
+    /// </summary>
+    public static Dictionary<Guid, long> LeftoversOf(long allowanceFen, IEnumerable<Guid> employees, IReadOnlyList<WelfareChoice> choices)
+    {
+        var spent = choices.GroupBy(c => c.UserId).ToDictionary(g => g.Key, g => g.Sum(c => c.PriceFen * c.Quantity));
+        return employees.Concat(spent.Keys).Distinct()
+            .ToDictionary(u => u, u => Math.Max(0, allowanceFen - spent.GetValueOrDefault(u)));
+    }
+
+    private async Task KeepLeftoversAsync(WelfareCampaign campaign, IReadOnlyList<WelfareChoice> choices, DateTime now, CancellationToken cancellationToken)
+    {
+        if (campaign.LeftoverRule != LeftoverRule.StaysInWallet || campaign.ProgrammeId is not { } programmeId)
+        {
+            return;
+        }
+
+        var programme = await db.WelfareProgrammes.SingleAsync(p => p.Id == programmeId, cancellationToken);
+        var employees = await WelfareGrants.EmployeesAsync(db, campaign.UnitId, cancellationToken);
+        await WelfareGrants.CreditAsync(db, programme, LeftoversOf(campaign.AllowanceFen, employees, choices), campaign.CreatedByUserId, now, cancellationToken);
     }
 
     /// <summary>

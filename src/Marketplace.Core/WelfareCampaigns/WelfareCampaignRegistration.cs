@@ -10,6 +10,7 @@ public static class WelfareCampaignRegistration
     /// <summary>Choosing and closing, and the deadline sweep in every process that runs the consumers.</summary>
     public static IHostApplicationBuilder AddMarketplaceWelfareCampaigns(this IHostApplicationBuilder builder)
     {
+        builder.Services.Configure<WelfareCampaignOptions>(builder.Configuration.GetSection(WelfareCampaignOptions.Section));
         builder.Services.AddScoped<WelfareChoices>();
         builder.Services.AddScoped<WelfareCampaignClosing>();
         builder.Services.AddSingleton<WelfareCampaignSweep>();

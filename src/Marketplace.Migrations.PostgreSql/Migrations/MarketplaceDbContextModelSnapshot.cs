@@ -3165,6 +3165,10 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
 
+                    b.Property<Guid?>("ProgrammeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("programme_id");
+
                     b.Property<DateTime?>("RemindedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("reminded_at");
@@ -3221,6 +3225,9 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                     b.HasKey("Id")
                         .HasName("pk_welfare_campaigns");
 
+                    b.HasIndex("ProgrammeId")
+                        .HasDatabaseName("ix_welfare_campaigns_programme_id");
+
                     b.HasIndex("Status", "Deadline")
                         .HasDatabaseName("ix_welfare_campaigns_status_deadline");
 
@@ -3248,6 +3255,29 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .HasName("pk_welfare_campaign_items");
 
                     b.ToTable("welfare_campaign_items", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Core.WelfareCampaigns.WelfareCampaignReminder", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("RemindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminded_at");
+
+                    b.HasKey("CampaignId", "UserId")
+                        .HasName("pk_welfare_campaign_reminders");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_welfare_campaign_reminders_user_id");
+
+                    b.ToTable("welfare_campaign_reminders", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Core.WelfareCampaigns.WelfareChoice", b =>
@@ -3977,6 +4007,15 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .HasConstraintName("fk_welfare_wallets_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("Marketplace.Core.WelfareCampaigns.WelfareCampaign", b =>
+                {
+                    b.HasOne("Marketplace.Core.Welfare.WelfareProgramme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_welfare_campaigns_welfare_programmes_programme_id");
+                });
+
             modelBuilder.Entity("Marketplace.Core.WelfareCampaigns.WelfareCampaignItem", b =>
                 {
                     b.HasOne("Marketplace.Core.WelfareCampaigns.WelfareCampaign", null)
@@ -3985,6 +4024,23 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_welfare_campaign_items_welfare_campaigns_campaign_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.WelfareCampaigns.WelfareCampaignReminder", b =>
+                {
+                    b.HasOne("Marketplace.Core.WelfareCampaigns.WelfareCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_welfare_campaign_reminders_welfare_campaigns_campaign_id");
+
+                    b.HasOne("Marketplace.Core.Accounts.MarketplaceUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_welfare_campaign_reminders_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Marketplace.Core.WelfareCampaigns.WelfareChoice", b =>

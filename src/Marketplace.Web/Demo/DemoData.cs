@@ -82,6 +82,11 @@ public sealed partial class DemoData(
             }
 
             var now = services.GetRequiredService<TimeProvider>();
+            if (await DemoWelfareCampaign.SeedAsync(db, now, cancellationToken))
+            {
+                LogWelfareCampaign(DemoWelfareCampaign.Name);
+            }
+
             if (await DemoAgreements.SeedAsync(db, now, cancellationToken) > 0)
             {
                 LogAgreement(DemoAgreements.WinterUniformTitle(ChinaCalendar.Today(now).Year));
@@ -134,8 +139,12 @@ public sealed partial class DemoData(
     [LoggerMessage(LogLevel.Information, "Demo data: added and granted {Count} welfare programmes.")]
     private partial void LogWelfare(int count);
 
+    [LoggerMessage(LogLevel.Information, "Demo data: opened the welfare campaign {Name}.")]
+    private partial void LogWelfareCampaign(string name);
+
     [LoggerMessage(LogLevel.Information, "Demo data: placed and paid {Count} orders of {Year} through the order pipeline in {Seconds:0.0} s.")]
     private partial void LogHistory(int count, int year, double seconds);
+
     [LoggerMessage(LogLevel.Information, "Demo data: set {Count} unit targets for {Year}.")]
     private partial void LogTargets(int count, int year);
 

@@ -17,13 +17,16 @@ namespace Marketplace.Web.WelfareCampaigns;
 /// <summary>A festival campaign: the selection, each employee's allowance, the choosing deadline and the workplace it is delivered to.</summary>
 public sealed record PublishWelfareCampaignRequest(
     string? Name, long? AllowanceFen, DateTimeOffset? Deadline, string? DeliveryLabel, AddressInput? Address, LeftoverRule? LeftoverRule,
-    IReadOnlyList<Guid>? SkuIds);
+    IReadOnlyList<Guid>? SkuIds, Guid? ProgrammeId = null);
 
 public enum PublishFailure
 {
     None,
     UnitNotFound,
     UnavailableSkus,
+
+    /// <summary>Unspent allowance is to stay in a programme that is not the unit's, has expired, or ends before the deadline.</summary>
+    ProgrammeInvalid,
 }
 
 public sealed record PublishOutcome(PublishFailure Failure, WelfareCampaign? Campaign = null, IReadOnlyList<Guid>? Unavailable = null);
@@ -44,6 +47,8 @@ internal sealed class PublishWelfareCampaignRequestValidator : AbstractValidator
         RuleFor(r => r.Address).NotNull().WithMessage(_ => l["Validation.Required", l["Address.Title"]]);
         RuleFor(r => r.Address!).SetValidator(address).When(r => r.Address is not null);
         RuleFor(r => r.LeftoverRule).IsInEnum().WithMessage(_ => l["WelfareCampaign.LeftoverInvalid"]);
+        RuleFor(r => r.ProgrammeId).NotNull().When(r => r.LeftoverRule == LeftoverRule.StaysInWallet)
+            .WithMessage(_ => l["WelfareCampaign.ProgrammeRequired"]);
         RuleFor(r => r.SkuIds).NotEmpty().WithMessage(_ => l["WelfareCampaign.NoItems"])
             .Must(s => s is null || (s.Count <= WelfareCampaign.MaxItems && s.Distinct().Count() == s.Count && !s.Contains(Guid.Empty)))
             .WithMessage(_ => l["WelfareCampaign.ItemsInvalid", WelfareCampaign.MaxItems]);
@@ -68,13 +73,25 @@ public sealed class PublishWelfareCampaign(MarketplaceDbContext db, AuditLog aud
             return new(PublishFailure.UnavailableSkus, Unavailable: unavailable);
         }
 
+        var rule = request.LeftoverRule ?? LeftoverRule.Lapses;
+        var deadline = request.Deadline!.Value.UtcDateTime;
+        WelfareProgramme? programme = null;
+        if (rule == LeftoverRule.StaysInWallet)
+        {
+            programme = await db.WelfareProgrammes.SingleOrDefaultAsync(p => p.Id == request.ProgrammeId && p.UnitId == unitId, cancellationToken);
+            if (programme is null || programme.Status != WelfareProgrammeStatus.Active || programme.ExpiresAt <= deadline)
+            {
+                return new(PublishFailure.ProgrammeInvalid);
+            }
+        }
+
         var actor = AuditActors.Of(context);
         var campaign = WelfareCampaign.Publish(
-            unitId, request.Name!.Trim(), request.AllowanceFen!.Value, request.Deadline!.Value.UtcDateTime, request.DeliveryLabel!.Trim(),
-            request.Address!.ToAddress(), request.LeftoverRule ?? LeftoverRule.Lapses, request.SkuIds!, actor.UserId!.Value, now);
+            unitId, request.Name!.Trim(), request.AllowanceFen!.Value, deadline, request.DeliveryLabel!.Trim(),
+            request.Address!.ToAddress(), rule, request.SkuIds!, actor.UserId!.Value, now, programme);
         db.WelfareCampaigns.Add(campaign);
         audit.Append(actor, AuditActions.WelfareCampaignPublished, AuditSubjects.WelfareCampaign, campaign.Id.ToString(),
-            new { unitId, campaign.Name, campaign.AllowanceFen, campaign.Deadline, items = campaign.Items.Count, campaign.LeftoverRule });
+            new { unitId, campaign.Name, campaign.AllowanceFen, campaign.Deadline, items = campaign.Items.Count, campaign.LeftoverRule, campaign.ProgrammeId });
         await db.SaveChangesAsync(cancellationToken);
         return new(PublishFailure.None, campaign);
     }

@@ -21,6 +21,8 @@ public static class WelfareCampaignsApi
         services.AddScoped<ChooseWelfare>();
         services.AddScoped<CloseWelfareCampaign>();
         services.AddScoped<WelfareCampaignReminders>();
+        services.AddSingleton<WelfareCampaignReminderSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<WelfareCampaignReminderSweep>());
         return services;
     }
 
@@ -70,6 +72,10 @@ public static class WelfareCampaignsApi
             PublishFailure.UnavailableSkus => TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["skuIds"] = [.. outcome.Unavailable!.Select(id => l["WelfareCampaign.SkuUnavailable", id].Value)],
+            }),
+            PublishFailure.ProgrammeInvalid => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["programmeId"] = [l["WelfareCampaign.ProgrammeInvalid"].Value],
             }),
             _ => TypedResults.Created($"{ApiRoutes.Prefix}/units/{unitId}/welfare-campaigns/{outcome.Campaign!.Id}", (await views.FindAsync(unitId, outcome.Campaign.Id, cancellationToken))!),
         };
