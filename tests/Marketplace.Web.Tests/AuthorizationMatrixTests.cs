@@ -244,6 +244,8 @@ public sealed class AuthorizationMatrixTests : WebAppFixture
         new("POST", "/api/payments/{paymentId:guid}/confirm-receipt", "/api/payments/{unknown}/confirm-receipt", SignedInApi(Answer.NotFound)),
         new("GET", "/api/operator/payments/reconciliation", "/api/operator/payments/reconciliation", OperatorsApi(Answer.Ok)),
         new("GET", "/api/operator/payments/reconciliation.csv", "/api/operator/payments/reconciliation.csv", OperatorsApi(Answer.Ok)),
+        new("GET", "/api/operator/payments/transfer-refunds", "/api/operator/payments/transfer-refunds", OperatorsApi(Answer.Ok)),
+        new("POST", "/api/payments/refunds/{refundId:guid}/paid-back", "/api/payments/refunds/{unknown}/paid-back", SignedInApi(Answer.BadRequest)),
         // Monthly statements: a unit's admins and finance read their unit and those below it, operators any unit.
         new("GET", "/unit/statements", "/unit/statements", OnlyPage(Answer.Ok, Actor.UnitAdminA, Actor.Operator)),
         new("GET", "/unit/statements", "/unit/statements?month=2026-10&unitId={changan}", OnlyPage(Answer.Ok, Actor.UnitAdminA, Actor.Operator)),

@@ -23,6 +23,7 @@ public static class AuditActions
     public const string SupplierAutoApproveListingsSet = "supplier.auto-approve-listings-set";
     public const string TransferRecorded = "payment.transfer-recorded";
     public const string TransferConfirmed = "payment.transfer-confirmed";
+    public const string TransferRefundPaidBack = "payment.transfer-refund-paid-back";
     public const string WelfareProgrammeCreated = "welfare-programme.created";
     public const string WelfareGranted = "welfare.granted";
     public const string UnitTargetSet = "unit-target.set";

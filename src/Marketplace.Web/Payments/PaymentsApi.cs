@@ -38,6 +38,7 @@ public static class PaymentsApi
         services.AddScoped<StartCheckout>();
         services.AddScoped<OrderPayments>();
         services.AddScoped<CorporateTransfers>();
+        services.AddScoped<TransferRefunds>();
         return services;
     }
 
@@ -58,6 +59,7 @@ public static class PaymentsApi
             .WithSummary("订单的支付与退款（下单人与平台运营） / An order's payment parts and refunds (its buyer and operators)");
         endpoints.MapPaymentReconciliationApi();
         endpoints.MapCorporateTransferApi();
+        endpoints.MapTransferRefundApi();
         endpoints.MapUnitStatementsApi();
         return endpoints;
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Marketplace.Core.Audit;
+using Marketplace.Core.Payments;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Infrastructure;
 using Marketplace.Web.Tests.Units;
@@ -107,5 +108,84 @@ public sealed class CorporateTransferTests : WebAppFixture
             Assert.That(await UnitPeople.InScopeAsync(Factory, db => db.Payments.CountAsync(p => p.OrderId == orderId || p.OrderId == personalOrder)), Is.EqualTo(1));
             Assert.That(await _shop.OrderStatusAsync(orderId, "AwaitingPayment", _purchaser), Is.EqualTo("AwaitingPayment"));
         });
+    }
+
+    [Test]
+    public async Task A_cancelled_transfer_is_due_back_until_the_operator_records_the_bank_reference_of_the_payment_back()
+    {
+        var (orderId, total, paymentId, refund) = await CancelledAfterTransferAsync(priceFen: 9_900, quantity: 2);
+
+        var listed = await _operator.GetFromJsonAsync<JsonElement>("/api/operator/payments/transfer-refunds");
+        var page = await _operator.GetStringAsync("/operator/payments");
+        using var byFinance = await _finance.PostAsJsonAsync($"/api/payments/refunds/{refund.Id}/paid-back", new { reference = "ICBC-BACK-1" });
+        using var blank = await _operator.PostAsJsonAsync($"/api/payments/refunds/{refund.Id}/paid-back", new { reference = " " });
+        var stillDue = await _shop.RefundsAsync(orderId);
+        using var paidBack = await _operator.PostAsJsonAsync($"/api/payments/refunds/{refund.Id}/paid-back", new { reference = $"ICBC-BACK-{orderId:N}" });
+        using var again = await _operator.PostAsJsonAsync($"/api/payments/refunds/{refund.Id}/paid-back", new { reference = "ICBC-BACK-2" });
+        var after = (await _shop.RefundsAsync(orderId)).Single();
+        var listedAfter = await _operator.GetFromJsonAsync<JsonElement>("/api/operator/payments/transfer-refunds");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(refund.AmountFen, Is.EqualTo(total));
+            Assert.That(listed.EnumerateArray().Select(r => r.GetProperty("refundId").GetGuid()), Does.Contain(refund.Id));
+            Assert.That(page, Does.Contain("待退回单位的对公转账").And.Contain($"ICBC-{orderId:N}"));
+            Assert.That(byFinance.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the unit that is paid back does not record it");
+            Assert.That(blank.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(blank.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+            Assert.That(stillDue.Single().Status, Is.EqualTo(RefundStatus.DueByFinance), "refused requests change nothing");
+            Assert.That(paidBack.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await paidBack.Content.ReadAsStringAsync());
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That((after.Status, after.ExternalReference, after.CompletedAt is not null), Is.EqualTo((RefundStatus.Succeeded, $"ICBC-BACK-{orderId:N}", true)));
+            Assert.That(listedAfter.EnumerateArray().Select(r => r.GetProperty("refundId").GetGuid()), Does.Not.Contain(refund.Id));
+            var audit = await UnitPeople.InScopeAsync(Factory, db => db.AuditEntries.Where(a => a.SubjectId == paymentId.ToString()).Select(a => a.Action).ToListAsync());
+            Assert.That(audit.Count(a => a == AuditActions.TransferRefundPaidBack), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task The_operator_records_a_payment_back_on_the_reconciliation_page()
+    {
+        var (orderId, _, _, refund) = await CancelledAfterTransferAsync(priceFen: 4_400, quantity: 1);
+
+        using var empty = await Forms.PostAsync(_operator, "/operator/payments", "/operator/payments?handler=PaidBack", new Dictionary<string, string> { ["refundId"] = refund.Id.ToString(), ["reference"] = "" });
+        var emptyHtml = await empty.Content.ReadAsStringAsync();
+        using var posted = await Forms.PostAsync(_operator, "/operator/payments", "/operator/payments?handler=PaidBack", new Dictionary<string, string> { ["refundId"] = refund.Id.ToString(), ["reference"] = $"ICBC-PB-{orderId:N}" });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(emptyHtml, Does.Contain("退回流水号"));
+            Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That((await _shop.RefundsAsync(orderId)).Single().Status, Is.EqualTo(RefundStatus.Succeeded));
+        });
+    }
+
+    /// <summary>A unit order paid by one transfer, confirmed, then cancelled by its purchaser: its refund is due by finance.</summary>
+    private async Task<(Guid OrderId, long Total, Guid PaymentId, PaymentRefund Refund)> CancelledAfterTransferAsync(long priceFen, int quantity)
+    {
+        var (orderId, total) = await _shop.OrderAsync(priceFen, quantity, buyer: _purchaser, fundingSource: "UnitProcurement", poNumber: "PO-REFUND");
+        using var recorded = await _finance.PostAsJsonAsync($"/api/orders/{orderId}/payments/transfer", new { reference = $"ICBC-{orderId:N}", amountFen = total });
+        var paymentId = (await recorded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using var confirmed = await _operator.PostAsync($"/api/payments/{paymentId}/confirm-receipt", null);
+        Assert.That(await _shop.OrderStatusAsync(orderId, "Paid", _purchaser), Is.EqualTo("Paid"));
+        using var cancelled = await _purchaser.PostAsJsonAsync($"/api/orders/{orderId}/cancel", new { });
+        Assert.That(cancelled.StatusCode, Is.EqualTo(HttpStatusCode.OK), await cancelled.Content.ReadAsStringAsync());
+        return (orderId, total, paymentId, await DueRefundAsync(orderId));
+    }
+
+    private async Task<PaymentRefund> DueRefundAsync(Guid orderId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var refunds = await _shop.RefundsAsync(orderId);
+            if (refunds.Count > 0 || DateTime.UtcNow > deadline)
+            {
+                Assert.That(refunds.Select(r => r.Status), Is.EqualTo(new[] { RefundStatus.DueByFinance }));
+                return refunds[0];
+            }
+
+            await Task.Delay(50);
+        }
     }
 }

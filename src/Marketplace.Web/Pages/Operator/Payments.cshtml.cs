@@ -1,4 +1,5 @@
 using Marketplace.Core.Payments;
+using Marketplace.Web.Audit;
 using Marketplace.Web.Authorization;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Payments;
@@ -11,7 +12,8 @@ namespace Marketplace.Web.Pages.Operator;
 
 /// <summary>支付对账: every payment part of a period by method against its order, orders that do not add up first.</summary>
 [Authorize(Policy = MarketplacePolicies.Operator)]
-public sealed class PaymentsModel(PaymentReconciliation reconciliation, TimeProvider clock, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class PaymentsModel(
+    PaymentReconciliation reconciliation, TransferRefunds transferRefunds, TimeProvider clock, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public DateOnly? From { get; set; }
@@ -20,6 +22,11 @@ public sealed class PaymentsModel(PaymentReconciliation reconciliation, TimeProv
     public DateOnly? To { get; set; }
 
     public ReconciliationReport? Report { get; private set; }
+
+    public IReadOnlyList<TransferRefundDue> TransferRefundsDue { get; private set; } = [];
+
+    [TempData]
+    public string? StatusMessage { get; set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -35,5 +42,33 @@ public sealed class PaymentsModel(PaymentReconciliation reconciliation, TimeProv
         {
             Report = await reconciliation.ReportAsync(period.From, period.To, cancellationToken);
         }
+
+        TransferRefundsDue = await transferRefunds.DueAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostPaidBackAsync(Guid refundId, string? reference, CancellationToken cancellationToken)
+    {
+        var due = (await transferRefunds.DueAsync(cancellationToken)).SingleOrDefault(d => d.RefundId == refundId);
+        var trimmed = reference?.Trim() ?? "";
+        if (trimmed.Length is 0 or > CorporateTransfers.ReferenceMaxLength)
+        {
+            return await RefusedAsync(localizer["Validation.Required", localizer["TransferRefund.BackReference"]], cancellationToken);
+        }
+
+        var failure = due is null ? TransferFailure.NotAllowed : await transferRefunds.RecordPaidBackAsync(refundId, trimmed, AuditActors.Of(HttpContext), cancellationToken);
+        if (failure != TransferFailure.None)
+        {
+            return await RefusedAsync(failure == TransferFailure.ReferenceUsed ? localizer["Transfer.ReferenceUsed"] : localizer["TransferRefund.NotDue"], cancellationToken);
+        }
+
+        StatusMessage = localizer["TransferRefund.Recorded", Money.Format(due!.AmountFen)];
+        return RedirectToPage(null, null, new { From, To }, "transfer-refunds");
+    }
+
+    private async Task<IActionResult> RefusedAsync(string message, CancellationToken cancellationToken)
+    {
+        ModelState.AddModelError("reference", message);
+        await OnGetAsync(cancellationToken);
+        return Page();
     }
 }
