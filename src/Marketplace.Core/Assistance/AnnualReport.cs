@@ -119,6 +119,12 @@ public sealed record AnnualReport(
 
     public IEnumerable<ReportFigure> Figures => [Designated, HelpSell, XinjiangTibet, Uniforms, Total];
 
+    /// <summary>
+    /// The figures each sentence of <see cref="Chinese"/> and <see cref="English"/> states, sentence by sentence: the third
+    /// states two, the beneficiaries' sentence none (its counts are <see cref="Beneficiaries"/>).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<ReportFigure>> SentenceFigures => [[Designated], [HelpSell], [XinjiangTibet, Uniforms], [], [Total]];
+
     /// <summary>fen → 万元 as the report states it (see the type's summary).</summary>
     public static string Wan(long fen) =>
         Math.Round(fen / 1_000_000m, 2, MidpointRounding.AwayFromZero).ToString("0.##", CultureInfo.InvariantCulture);

@@ -65,10 +65,9 @@ public sealed class StatisticsSheets(AssistanceStatistics statistics, Statistics
                 var report = await reports.BuildAsync(year, scope, cancellationToken);
                 var chinese = report.Chinese();
                 var english = report.English();
-                var figures = report.Figures.ToList();
-                return [.. chinese.Select((zh, i) => Row(
-                    ("项目 Figure", i < figures.Count ? figures[i].Key : "Beneficiaries"), ("中文 Chinese", zh), ("English", english[i]),
-                    ("金额(分) AmountFen", i < figures.Count ? figures[i].AmountFen : null), ("万元 Wan", i < figures.Count ? figures[i].Wan : null)))];
+                return [.. report.SentenceFigures.SelectMany((figures, i) => figures.Count == 0
+                    ? [Row(("项目 Figure", nameof(report.Beneficiaries)), ("中文 Chinese", chinese[i]), ("English", english[i]), ("金额(分) AmountFen", null), ("万元 Wan", null))]
+                    : figures.Select(f => Row(("项目 Figure", f.Key), ("中文 Chinese", chinese[i]), ("English", english[i]), ("金额(分) AmountFen", f.AmountFen), ("万元 Wan", f.Wan))))];
             case UnitsSheet:
                 var units = await statistics.UnitsAsync(year, scope.UnitId, cancellationToken);
                 return [.. units.Select(u => Row(("单位 UnitId", u.UnitId.ToString()), ("名称 Name", u.Name), ("上级 ParentId", u.ParentId?.ToString()), ("层级 Depth", u.Depth),

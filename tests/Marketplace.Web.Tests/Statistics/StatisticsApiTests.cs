@@ -168,6 +168,10 @@ public sealed class StatisticsApiTests : WebAppFixture
                 Is.EquivalentTo(new Dictionary<string, long> { ["532622"] = 100_999, ["532527"] = 69_345 }));
             Assert.That(entries.Select(r => (string)r["订单号 OrderNumber"]!), Is.EquivalentTo(_orders.SelectMany(o => o.Lines.Select(_ => o.OrderNumber))));
             Assert.That((string)report[0]["中文 Chinese"]!, Is.EqualTo("2031年度已采购两县特色农产品价值0.11万元。"));
+            // Each figure beside the sentence that states it; the beneficiaries' sentence has no amount.
+            Assert.That(report.Select(r => (string)r["项目 Figure"]!), Is.EqualTo(new[] { "Designated", "HelpSell", "XinjiangTibet", "Uniforms", "Beneficiaries", "Total" }));
+            Assert.That(report.Where(r => r["万元 Wan"] is not null).Select(r => ((string)r["中文 Chinese"]!).Contains($"{r["万元 Wan"]}万元", StringComparison.Ordinal)), Is.All.True);
+            Assert.That((string)report[4]["中文 Chinese"]!, Does.StartWith("受益村民达"));
         });
     }
 
