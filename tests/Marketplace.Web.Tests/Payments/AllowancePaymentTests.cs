@@ -38,12 +38,12 @@ public sealed class AllowancePaymentTests : WebAppFixture
         var html = await _shop.Buyer.GetStringAsync(testPage);
         using var paid = await Forms.PostAsync(_shop.Buyer, testPage, testPage, new Dictionary<string, string> { ["choice"] = "Pay" });
         var status = await _shop.OrderStatusAsync(orderId, "Paid");
-        var ledger = await LedgerAsync(orderId, 2);
+        var ledger = await LedgerEntries.ForOrderAsync(Factory, orderId, 2);
         var balanceAfterPaying = await BalanceAsync();
 
         using var cancelled = await _shop.Buyer.PostAsJsonAsync($"/api/orders/{orderId}/cancel", new { });
         var refunds = await RefundsDoneAsync(orderId, 2);
-        var ledgerAfterCancel = await LedgerAsync(orderId, 4);
+        var ledgerAfterCancel = await LedgerEntries.ForOrderAsync(Factory, orderId, 4);
 
         Assert.Multiple(async () =>
         {
@@ -84,7 +84,7 @@ public sealed class AllowancePaymentTests : WebAppFixture
             PayAsync(orderId, new() { ["useAllowance"] = "true" }));
         var status = await _shop.OrderStatusAsync(orderId, "Paid");
         using var again = await PayAsync(orderId, new() { ["useAllowance"] = "true" });
-        var ledger = await LedgerAsync(orderId, 1);
+        var ledger = await LedgerEntries.ForOrderAsync(Factory, orderId, 1);
 
         Assert.Multiple(async () =>
         {
@@ -195,21 +195,6 @@ public sealed class AllowancePaymentTests : WebAppFixture
 
     private Task<List<Payment>> PartsAsync(Guid orderId) =>
         UnitPeople.InScopeAsync(Factory, db => db.Payments.AsNoTracking().Where(p => p.OrderId == orderId).ToListAsync());
-
-    private async Task<List<AssistanceEntry>> LedgerAsync(Guid orderId, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var entries = await UnitPeople.InScopeAsync(Factory, db => db.AssistanceEntries.AsNoTracking().Where(e => e.OrderId == orderId).ToListAsync());
-            if (entries.Count >= count || DateTime.UtcNow > deadline)
-            {
-                return entries;
-            }
-
-            await Task.Delay(50);
-        }
-    }
 
     private async Task<List<PaymentRefund>> RefundsDoneAsync(Guid orderId, int count)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Marketplace.Core.Assistance;
 using Marketplace.Core.Catalog;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Infrastructure;
@@ -133,9 +134,13 @@ public sealed class BulkOrderTests : WebAppFixture
         var luxiId = await UnitPeople.InScopeAsync(Factory, db => db.Organizations.Where(o => o.Name == DemoAccounts.LuxiPearFirm).Select(o => o.Id).SingleAsync());
         using var foreign = await otherSupplier.GetAsync($"/api/suppliers/{luxiId}/sub-orders/{subOrderId}/packing-list?format=csv");
         var list = await staff.GetFromJsonAsync<JsonElement>($"/api/suppliers/{_yanshanId}/sub-orders");
+        var ledger = await LedgerEntries.ForOrderAsync(Factory, order.GetProperty("id").GetGuid(), 3);
         Assert.Multiple(() =>
         {
             Assert.That(order.GetProperty("totalFen").GetInt64(), Is.EqualTo((7 * 1500) + (2 * 2500)));
+            // A paid bulk order counts in the statistics as the unit's collective purchase with the group's money.
+            Assert.That(ledger.Select(e => (e.Channel, e.Measure)).Distinct(), Is.EqualTo(new[] { (LedgerChannel.UnitCollective, AssistanceMeasure.DirectPurchase) }));
+            Assert.That(ledger.Sum(e => e.AmountFen), Is.EqualTo((7 * 1500) + (2 * 2500)));
             Assert.That(sheet, Has.Length.EqualTo(4), string.Join("\n", sheet));
             Assert.That(sheet[1], Does.StartWith("总部,王建国").And.Contains(",3"));
             Assert.That(sheet[2], Does.StartWith("食堂,李梅,13900001111,云南省文山州 砚山县食堂路 2 号").And.EndWith(",4"));
