@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -20,6 +21,13 @@ public static class BulkInsert
         if (rows.Count == 0)
         {
             return;
+        }
+
+        if (db.Database.IsNpgsql() && db.Database.GetDbConnection().State != ConnectionState.Open)
+        {
+            // The server went away under the request (a restart): Npgsql has closed the connection, and COPY would throw
+            // InvalidOperationException. Say what it is, a transient connection failure, so the caller answers 503.
+            throw new NpgsqlException("The connection to PostgreSQL was lost before the bulk write.", new IOException("The connection is not open."));
         }
 
         if (db.Database.CurrentTransaction is null)
