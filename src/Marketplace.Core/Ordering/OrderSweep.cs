@@ -1,9 +1,8 @@
 using Marketplace.Core.Data;
+using Marketplace.Core.Hosting;
 using Marketplace.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Core.Ordering;
@@ -13,28 +12,15 @@ namespace Marketplace.Core.Ordering;
 /// buyer never confirmed. Each order is its own transaction guarded by the order's revision, so several processes may
 /// sweep at once and each order is cancelled or completed once.
 /// </summary>
-public sealed partial class OrderSweep(IServiceScopeFactory scopes, TimeProvider clock, IOptions<OrderingOptions> options, ILogger<OrderSweep> logger)
-    : BackgroundService
+public sealed class OrderSweep(IServiceScopeFactory scopes, TimeProvider clock, IOptions<OrderingOptions> options)
+    : IPeriodicSweep
 {
     public const string ExpiredReason = "Expired";
     private const int Batch = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogSweepFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    public TimeSpan Interval => options.Value.SweepInterval;
+
+    public string Name => "order sweep";
 
     /// <summary>One pass; returns how many orders it expired and sub-orders it completed.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
@@ -118,7 +104,4 @@ public sealed partial class OrderSweep(IServiceScopeFactory scopes, TimeProvider
             return 0;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The order sweep failed; it runs again at the next interval.")]
-    private partial void LogSweepFailed(Exception exception);
 }

@@ -1,3 +1,4 @@
+using Marketplace.Core.Hosting;
 using Marketplace.Core.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,13 +12,9 @@ public static class OrderingRegistration
     public static IHostApplicationBuilder AddMarketplaceOrdering(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<OrderingOptions>(builder.Configuration.GetSection(OrderingOptions.Section));
-        builder.Services.AddSingleton<OrderSweep>();
         builder.Services.AddSingleton(OrderNumbers.Shared);
         var messaging = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
-        if (messaging.RunConsumers)
-        {
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<OrderSweep>());
-        }
+        builder.Services.AddPeriodicSweep<OrderSweep>(run: messaging.RunConsumers);
 
         return builder;
     }

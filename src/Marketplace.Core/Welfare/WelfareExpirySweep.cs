@@ -1,8 +1,7 @@
 using Marketplace.Core.Data;
+using Marketplace.Core.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Core.Welfare;
@@ -12,27 +11,14 @@ namespace Marketplace.Core.Welfare;
 /// wallet is its own transaction, its update conditional on the balance it read, so several processes may sweep
 /// at once and a balance expires once. Spending stops at the expiry moment by itself; the sweep makes the ledger say so.
 /// </summary>
-public sealed partial class WelfareExpirySweep(IServiceScopeFactory scopes, TimeProvider clock, IOptions<WelfareOptions> options, ILogger<WelfareExpirySweep> logger)
-    : BackgroundService
+public sealed class WelfareExpirySweep(IServiceScopeFactory scopes, TimeProvider clock, IOptions<WelfareOptions> options)
+    : IPeriodicSweep
 {
     private const int Batch = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogSweepFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    public TimeSpan Interval => options.Value.SweepInterval;
+
+    public string Name => "welfare expiry sweep";
 
     /// <summary>One pass; returns how many wallets it expired.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
@@ -90,7 +76,4 @@ public sealed partial class WelfareExpirySweep(IServiceScopeFactory scopes, Time
         await transaction.CommitAsync(cancellationToken);
         return 1;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The welfare expiry sweep failed; it runs again at the next interval.")]
-    private partial void LogSweepFailed(Exception exception);
 }

@@ -1,3 +1,4 @@
+using Marketplace.Core.Hosting;
 using Marketplace.Core.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,12 +13,8 @@ public static class WelfareRegistration
     {
         builder.Services.Configure<WelfareOptions>(builder.Configuration.GetSection(WelfareOptions.Section));
         builder.Services.AddScoped<WelfareAllowances>();
-        builder.Services.AddSingleton<WelfareExpirySweep>();
         var messaging = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
-        if (messaging.RunConsumers)
-        {
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<WelfareExpirySweep>());
-        }
+        builder.Services.AddPeriodicSweep<WelfareExpirySweep>(run: messaging.RunConsumers);
 
         return builder;
     }

@@ -1,3 +1,4 @@
+using Marketplace.Core.Hosting;
 using Marketplace.Core.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,12 +14,8 @@ public static class WelfareCampaignRegistration
         builder.Services.Configure<WelfareCampaignOptions>(builder.Configuration.GetSection(WelfareCampaignOptions.Section));
         builder.Services.AddScoped<WelfareChoices>();
         builder.Services.AddScoped<WelfareCampaignClosing>();
-        builder.Services.AddSingleton<WelfareCampaignSweep>();
         var messaging = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
-        if (messaging.RunConsumers)
-        {
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<WelfareCampaignSweep>());
-        }
+        builder.Services.AddPeriodicSweep<WelfareCampaignSweep>(run: messaging.RunConsumers);
 
         return builder;
     }

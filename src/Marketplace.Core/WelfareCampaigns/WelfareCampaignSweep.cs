@@ -1,9 +1,8 @@
 using Marketplace.Core.Data;
+using Marketplace.Core.Hosting;
 using Marketplace.Core.Ordering;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Core.WelfareCampaigns;
@@ -12,27 +11,14 @@ namespace Marketplace.Core.WelfareCampaigns;
 /// Closes every open campaign whose deadline has passed, each in its own scope and transaction, at ordering's sweep
 /// interval. Several processes may sweep at once: the campaign's revision lets one of them close it.
 /// </summary>
-public sealed partial class WelfareCampaignSweep(IServiceScopeFactory scopes, TimeProvider clock, IOptions<OrderingOptions> options, ILogger<WelfareCampaignSweep> logger)
-    : BackgroundService
+public sealed class WelfareCampaignSweep(IServiceScopeFactory scopes, TimeProvider clock, IOptions<OrderingOptions> options)
+    : IPeriodicSweep
 {
     private const int Batch = 20;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogSweepFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    public TimeSpan Interval => options.Value.SweepInterval;
+
+    public string Name => "welfare campaign sweep";
 
     /// <summary>One pass; returns how many campaigns it closed.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
@@ -60,7 +46,4 @@ public sealed partial class WelfareCampaignSweep(IServiceScopeFactory scopes, Ti
 
         return closed;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The welfare campaign sweep failed; it runs again at the next interval.")]
-    private partial void LogSweepFailed(Exception exception);
 }

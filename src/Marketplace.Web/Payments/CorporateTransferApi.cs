@@ -66,7 +66,7 @@ public static class CorporateTransferApi
     private static async Task<Results<Ok<PaymentPartView>, ProblemHttpResult>> ConfirmAsync(
         Guid paymentId, CorporateTransfers transfers, OrderPayments payments, IStringLocalizer<SharedResource> l, HttpContext context, CancellationToken cancellationToken)
     {
-        if (!await ReceivesAsync(context, transfers, paymentId, cancellationToken))
+        if (!await TransferReceivers.ReceivesAsync(context.User, transfers, paymentId, cancellationToken))
         {
             return Problem(context, Problems.NotFound, null);
         }
@@ -79,11 +79,4 @@ public static class CorporateTransferApi
             _ => Problem(context, Problems.Conflict, l["Transfer.NotAwaitingReceipt"]),
         };
     }
-
-    /// <summary>Whether the caller is who receives the unit's transfers (operators, or the selling supplier as configured): they confirm receipt and pay back.</summary>
-    internal static async Task<bool> ReceivesAsync(HttpContext context, CorporateTransfers transfers, Guid paymentId, CancellationToken cancellationToken) =>
-        transfers.Options.ConfirmedBy == TransferConfirmer.Operator
-            ? context.User.IsOperator()
-            : (context.User.HasOrganizationRole(OrganizationRole.SupplierAdmin) || context.User.HasOrganizationRole(OrganizationRole.SupplierStaff))
-              && (await transfers.SuppliersOfAsync(paymentId, cancellationToken)).Contains(context.User.GetOrganizationId() ?? Guid.Empty);
 }

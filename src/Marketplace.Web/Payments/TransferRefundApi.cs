@@ -46,7 +46,7 @@ public static class TransferRefundApi
         HttpContext context, CancellationToken cancellationToken)
     {
         if (await refunds.PaymentOfAsync(refundId, cancellationToken) is not { } paymentId
-            || !await CorporateTransferApi.ReceivesAsync(context, transfers, paymentId, cancellationToken))
+            || !await TransferReceivers.ReceivesAsync(context.User, transfers, paymentId, cancellationToken))
         {
             return Problem(context, Problems.NotFound, null);
         }

@@ -1,4 +1,5 @@
 using Marketplace.Core.Data;
+using Marketplace.Core.Hosting;
 using Marketplace.Core.WelfareCampaigns;
 using Marketplace.Web.Accounts.Email;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,26 +18,13 @@ namespace Marketplace.Web.WelfareCampaigns;
 /// </summary>
 public sealed partial class WelfareCampaignReminderSweep(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<WelfareCampaignOptions> options, IOptions<EmailOptions> email, IServer server,
-    ILogger<WelfareCampaignReminderSweep> logger) : BackgroundService
+    ILogger<WelfareCampaignReminderSweep> logger) : IPeriodicSweep
 {
     private const int Batch = 20;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ReminderInterval, clock);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogSweepFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    public TimeSpan Interval => options.Value.ReminderInterval;
+
+    public string Name => "welfare campaign reminder sweep";
 
     /// <summary>One pass; returns how many people it reminded.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
@@ -111,7 +99,4 @@ public sealed partial class WelfareCampaignReminderSweep(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminded {Count} employees to choose in the welfare campaign {Name}.")]
     private partial void LogReminded(int count, string name);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The welfare campaign reminder sweep failed; it runs again at the next interval.")]
-    private partial void LogSweepFailed(Exception exception);
 }

@@ -1,3 +1,4 @@
+using Marketplace.Core.Hosting;
 using Marketplace.Core.WelfareCampaigns;
 using Marketplace.Web.Api;
 using Marketplace.Web.Audit;
@@ -21,8 +22,7 @@ public static class WelfareCampaignsApi
         services.AddScoped<ChooseWelfare>();
         services.AddScoped<CloseWelfareCampaign>();
         services.AddScoped<WelfareCampaignReminders>();
-        services.AddSingleton<WelfareCampaignReminderSweep>();
-        services.AddHostedService(sp => sp.GetRequiredService<WelfareCampaignReminderSweep>());
+        services.AddPeriodicSweep<WelfareCampaignReminderSweep>(run: true);
         return services;
     }
 

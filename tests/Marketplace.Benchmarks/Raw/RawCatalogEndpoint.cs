@@ -39,6 +39,7 @@ internal sealed class RawCatalogEndpoint : IAsyncDisposable
                (SELECT s.reference_price_fen FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active
                 ORDER BY s.price_fen, s.position LIMIT 1) AS ReferencePriceFen,
                COALESCE((SELECT MAX(s.stock) FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active), 0) > 0 AS InStock,
+               (SELECT MIN(s.lead_time_days) FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active AND s.lead_time_days > 0) AS MadeToOrderDays,
                i.id AS ImageId, i.hash AS ImageHash
         FROM listings l
         JOIN supplier_applications a ON a.organization_id = l.supplier_id
@@ -162,10 +163,11 @@ internal sealed class RawCatalogEndpoint : IAsyncDisposable
             WriteNullable(json, "referencePriceFen", reference);
             WriteNullable(json, "premiumFen", minPrice - reference);
             json.WriteBoolean("inStock", inStock(reader));
-            WriteNullable(json, "thumbnailUrl", reader.IsDBNull(13) || reader.IsDBNull(14)
+            WriteNullable(json, "thumbnailUrl", reader.IsDBNull(14) || reader.IsDBNull(15)
                 ? null
-                : StorefrontReader.ImageUrl(guid(reader, 13), reader.GetString(14), ImageVariant.Thumbnail));
+                : StorefrontReader.ImageUrl(guid(reader, 14), reader.GetString(15), ImageVariant.Thumbnail));
             json.WriteNumber("soldQuantity", reader.GetInt64(9));
+            WriteNullable(json, "madeToOrderDays", reader.IsDBNull(13) ? null : Convert.ToInt64(reader.GetValue(13), CultureInfo.InvariantCulture));
             json.WriteEndObject();
         }
 

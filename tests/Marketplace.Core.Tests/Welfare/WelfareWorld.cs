@@ -5,7 +5,6 @@ using Marketplace.Core.Tests.Messaging;
 using Marketplace.Core.Welfare;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Core.Tests.Welfare;
@@ -79,7 +78,7 @@ internal sealed class WelfareWorld(EmbeddedHost host, SettableClock clock)
         host.WithDbAsync(db => work(new WelfareAllowances(db, clock)));
 
     public WelfareExpirySweep Sweep() =>
-        new(host.Services.GetRequiredService<IServiceScopeFactory>(), clock, Options.Create(new WelfareOptions()), NullLogger<WelfareExpirySweep>.Instance);
+        new(host.Services.GetRequiredService<IServiceScopeFactory>(), clock, Options.Create(new WelfareOptions()));
 
     public Task<long> BalanceAsync(Guid userId, Guid programmeId) =>
         host.WithDbAsync(db => db.WelfareWallets.Where(w => w.UserId == userId && w.ProgrammeId == programmeId).Select(w => w.BalanceFen).SingleAsync());

@@ -14,6 +14,9 @@ public sealed class ListingImportTests : WebAppFixture
 {
     private const string Header = "商品编码,商品名称,品牌,类目,描述,起订量,保质期（天）,配送范围,规格编码,规格,重量（克）,箱规,尺码,价格（元）,参考价（元）,库存,阶梯价,启用";
 
+    /// <summary>The sheet with the optional lead-time column, as the export writes it.</summary>
+    private const string LeadTimeHeader = "商品编码,商品名称,品牌,类目,描述,起订量,保质期（天）,配送范围,规格编码,规格,重量（克）,箱规,尺码,价格（元）,参考价（元）,库存,交货期（天）,阶梯价,启用";
+
     private HttpClient _luxi = null!;
     private Guid _luxiId;
 
@@ -105,14 +108,24 @@ public sealed class ListingImportTests : WebAppFixture
         var p = Prefix();
         using (var seeded = await ImportAsync("/import", Csv(
             $"{p}-1,高原梨,高原梨,新鲜水果,\"泸西高原梨，脆甜多汁\",1,30,全国,{p}-1-5KG,5kg 装,5000,\"40×30×20cm, 4 箱\",,65.00,80.00,100,10:60.50;100:55.00,是"), "seed.csv"))
+        using (var madeToOrder = await ImportAsync("/import", LeadTimeCsv(
+            $"{p}-2,泸西工装,,工装服饰,夏装短袖,10,,全国,{p}-2-L,夏装短袖 L,,,L,85.60,,0,21,,是",
+            $"{p}-2,泸西工装,,工装服饰,夏装短袖,10,,全国,{p}-2-M,夏装短袖 M,,,M,85.60,,5,,,是"), "seed.csv"))
         {
             Assert.That(seeded.StatusCode, Is.EqualTo(HttpStatusCode.OK), await seeded.Content.ReadAsStringAsync());
+            Assert.That(madeToOrder.StatusCode, Is.EqualTo(HttpStatusCode.OK), await madeToOrder.Content.ReadAsStringAsync());
         }
 
         var before = await SnapshotAsync(p);
+        Assert.That(before, Does.Contain("\"LeadTimeDays\":21"));
         using var export = await _luxi.GetAsync($"{Listings(_luxiId)}/export?format={format}");
         Assert.That(export.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var file = await export.Content.ReadAsByteArrayAsync();
+        if (format == "csv")
+        {
+            var csv = Encoding.UTF8.GetString(file);
+            Assert.That(csv, Does.Contain(",库存,交货期（天）,阶梯价,").And.Contain($"{p}-2-L,夏装短袖 L,,,L,85.60,,0,21,"));
+        }
 
         using var reimported = await ImportAsync("/import", file, "export." + format);
 
@@ -121,6 +134,37 @@ public sealed class ListingImportTests : WebAppFixture
         Assert.That(result.GetProperty("created").GetInt32(), Is.Zero);
         Assert.That(result.GetProperty("sentToReview").GetInt32(), Is.Zero);
         Assert.That(await SnapshotAsync(p), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Lead_time_cells_out_of_range_or_not_numbers_are_bad_lines_in_either_language_and_the_fixed_file_imports()
+    {
+        var p = Prefix();
+        string Garment(string size, string leadTime) => $"{p}-1,泸西工装,,工装服饰,夏装短袖,10,,全国,{p}-1-{size},夏装短袖 {size},,,{size},85.60,,0,{leadTime},,是";
+        var bad = LeadTimeCsv(Garment("L", "181"), Garment("M", "十天"), Garment("S", "-1"), Garment("XL", "180"));
+
+        using var refused = await ImportAsync("/import", bad, "listings.csv");
+        using var english = await ImportAsync("/import?culture=en&ui-culture=en", bad, "listings.csv");
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), await refused.Content.ReadAsStringAsync());
+        Assert.That(english.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var lines = await LineErrorsAsync(refused);
+        var englishLines = await LineErrorsAsync(english);
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines.Select(e => (e.Line, e.Column)), Is.EquivalentTo(new[] { (2, "交货期（天）"), (3, "交货期（天）"), (4, "交货期（天）") }));
+            Assert.That(lines.Single(e => e.Line == 2).Message, Is.EqualTo("交货期（天）须在 0 到 180 之间。"));
+            Assert.That(lines.Single(e => e.Line == 3).Message, Does.Contain("十天"));
+            Assert.That(englishLines.Select(e => (e.Line, e.Column)), Is.EquivalentTo(new[] { (2, "lead time days"), (3, "lead time days"), (4, "lead time days") }));
+            Assert.That(englishLines.Single(e => e.Line == 2).Message, Is.EqualTo("Lead time (days) must be between 0 and 180."));
+        });
+        Assert.That(await CountAsync(p), Is.Zero);
+
+        using var imported = await ImportAsync("/import", LeadTimeCsv(Garment("L", "30"), Garment("M", ""), Garment("S", "0"), Garment("XL", "180")), "listings.csv");
+
+        Assert.That(imported.StatusCode, Is.EqualTo(HttpStatusCode.OK), await imported.Content.ReadAsStringAsync());
+        var leadTimes = await InScopeAsync(Factory, db => db.ListingSkus.Where(s => s.Code.StartsWith(p)).OrderBy(s => s.Position).Select(s => s.LeadTimeDays).ToListAsync());
+        Assert.That(leadTimes, Is.EqualTo(new[] { 30, 0, 0, 180 }));
     }
 
     [Test]
@@ -159,6 +203,8 @@ public sealed class ListingImportTests : WebAppFixture
     private static string Prefix() => "LX" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 
     private static byte[] Csv(params string[] lines) => Encoding.UTF8.GetBytes(string.Join("\r\n", [Header, .. lines]) + "\r\n");
+
+    private static byte[] LeadTimeCsv(params string[] lines) => Encoding.UTF8.GetBytes(string.Join("\r\n", [LeadTimeHeader, .. lines]) + "\r\n");
 
     private static Dictionary<string, object?> Row(string product, string sku, object price, object stock) => new()
     {
@@ -205,7 +251,7 @@ public sealed class ListingImportTests : WebAppFixture
             l.ProductCode, l.Name, l.Brand, l.Category, l.Description, l.MinimumOrderQuantity, l.ShelfLifeDays, l.ShippingRegions, l.Status,
             Skus = l.Skus.OrderBy(s => s.Position).Select(s => new
             {
-                s.Code, s.Spec, s.WeightGrams, s.BoxSize, s.GarmentSize, s.PriceFen, s.ReferencePriceFen, s.Stock, s.IsActive,
+                s.Code, s.Spec, s.WeightGrams, s.BoxSize, s.GarmentSize, s.PriceFen, s.ReferencePriceFen, s.Stock, s.LeadTimeDays, s.IsActive,
                 Tiers = s.VolumeTiers.OrderBy(t => t.MinQuantity).Select(t => $"{t.MinQuantity}:{t.PriceFen}"),
             }),
         }));

@@ -148,44 +148,20 @@ public sealed class CorporateTransferTests : WebAppFixture
     {
         var (orderId, _, _, refund) = await CancelledAfterTransferAsync(priceFen: 4_400, quantity: 1);
 
+        var page = await _operator.GetStringAsync("/operator/payments");
         using var empty = await Forms.PostAsync(_operator, "/operator/payments", "/operator/payments?handler=PaidBack", new Dictionary<string, string> { ["refundId"] = refund.Id.ToString(), ["reference"] = "" });
         var emptyHtml = await empty.Content.ReadAsStringAsync();
         using var posted = await Forms.PostAsync(_operator, "/operator/payments", "/operator/payments?handler=PaidBack", new Dictionary<string, string> { ["refundId"] = refund.Id.ToString(), ["reference"] = $"ICBC-PB-{orderId:N}" });
 
         Assert.Multiple(async () =>
         {
+            Assert.That(page, Does.Contain($"id=\"reference-{refund.Id}\"").And.Not.Contain("recorded-by-supplier"), "operators receive transfers by default");
             Assert.That(emptyHtml, Does.Contain("退回流水号"));
             Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
             Assert.That((await _shop.RefundsAsync(orderId)).Single().Status, Is.EqualTo(RefundStatus.Succeeded));
         });
     }
 
-    /// <summary>A unit order paid by one transfer, confirmed, then cancelled by its purchaser: its refund is due by finance.</summary>
-    private async Task<(Guid OrderId, long Total, Guid PaymentId, PaymentRefund Refund)> CancelledAfterTransferAsync(long priceFen, int quantity)
-    {
-        var (orderId, total) = await _shop.OrderAsync(priceFen, quantity, buyer: _purchaser, fundingSource: "UnitProcurement", poNumber: "PO-REFUND");
-        using var recorded = await _finance.PostAsJsonAsync($"/api/orders/{orderId}/payments/transfer", new { reference = $"ICBC-{orderId:N}", amountFen = total });
-        var paymentId = (await recorded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        using var confirmed = await _operator.PostAsync($"/api/payments/{paymentId}/confirm-receipt", null);
-        Assert.That(await _shop.OrderStatusAsync(orderId, "Paid", _purchaser), Is.EqualTo("Paid"));
-        using var cancelled = await _purchaser.PostAsJsonAsync($"/api/orders/{orderId}/cancel", new { });
-        Assert.That(cancelled.StatusCode, Is.EqualTo(HttpStatusCode.OK), await cancelled.Content.ReadAsStringAsync());
-        return (orderId, total, paymentId, await DueRefundAsync(orderId));
-    }
-
-    private async Task<PaymentRefund> DueRefundAsync(Guid orderId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var refunds = await _shop.RefundsAsync(orderId);
-            if (refunds.Count > 0 || DateTime.UtcNow > deadline)
-            {
-                Assert.That(refunds.Select(r => r.Status), Is.EqualTo(new[] { RefundStatus.DueByFinance }));
-                return refunds[0];
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    private Task<(Guid OrderId, long Total, Guid PaymentId, PaymentRefund Refund)> CancelledAfterTransferAsync(long priceFen, int quantity) =>
+        TransferRefundSteps.CancelledAfterTransferAsync(_shop, _purchaser, _finance, _operator, priceFen, quantity);
 }

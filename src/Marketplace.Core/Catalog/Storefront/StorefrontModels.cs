@@ -4,7 +4,10 @@ using Marketplace.Core.Suppliers;
 
 namespace Marketplace.Core.Catalog.Storefront;
 
-/// <summary>One product in a storefront list. Prices are fen; the premium is the cheapest SKU's price over its reference price.</summary>
+/// <summary>
+/// One product in a storefront list. Prices are fen; the premium is the cheapest SKU's price over its reference price.
+/// <see cref="MadeToOrderDays"/> is the shortest lead time of its made-to-order SKUs (null: all sold from stock).
+/// </summary>
 public sealed record ProductCard(
     Guid Id,
     string Name,
@@ -19,7 +22,8 @@ public sealed record ProductCard(
     long? PremiumFen,
     bool InStock,
     string? ThumbnailUrl,
-    long SoldQuantity);
+    long SoldQuantity,
+    int? MadeToOrderDays = null);
 
 public sealed record ProductPage(IReadOnlyList<ProductCard> Items, string? NextCursor);
 
@@ -37,6 +41,7 @@ public enum StockStatus
 
 public sealed record VolumeTierView(int MinQuantity, long PriceFen);
 
+/// <summary>A SKU on sale; <see cref="LeadTimeDays"/> (交货期) is set for a made-to-order SKU, which is taken beyond stock.</summary>
 public sealed record SkuView(
     Guid Id,
     string Code,
@@ -48,7 +53,11 @@ public sealed record SkuView(
     long? ReferencePriceFen,
     long? PremiumFen,
     StockStatus Stock,
-    IReadOnlyList<VolumeTierView> VolumeTiers);
+    IReadOnlyList<VolumeTierView> VolumeTiers,
+    int? LeadTimeDays = null)
+{
+    public bool CanBeOrdered => LeadTimeDays is not null || Stock != StockStatus.OutOfStock;
+}
 
 public sealed record ImageView(Guid Id, int Width, int Height, string DisplayUrl, string ThumbnailUrl);
 

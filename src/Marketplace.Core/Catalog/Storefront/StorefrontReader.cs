@@ -45,6 +45,7 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
                    (SELECT s.reference_price_fen FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active
                     ORDER BY s.price_fen, s.position LIMIT 1) AS ReferencePriceFen,
                    COALESCE((SELECT MAX(s.stock) FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active), 0) > 0 AS InStock,
+                   (SELECT MIN(s.lead_time_days) FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active AND s.lead_time_days > 0) AS MadeToOrderDays,
                    i.id AS ImageId, i.hash AS ImageHash
             """);
         sql.AppendLine().AppendLine($"""
@@ -110,7 +111,8 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
 
         var skus = (await connection.QueryAsync<SkuRow>(new CommandDefinition("""
             SELECT s.id AS Id, s.code AS Code, s.spec AS Spec, s.weight_grams AS WeightGrams, s.box_size AS BoxSize,
-                   s.garment_size AS GarmentSize, s.price_fen AS PriceFen, s.reference_price_fen AS ReferencePriceFen, s.stock AS Stock
+                   s.garment_size AS GarmentSize, s.price_fen AS PriceFen, s.reference_price_fen AS ReferencePriceFen, s.stock AS Stock,
+                   s.lead_time_days AS LeadTimeDays
             FROM listing_skus s WHERE s.listing_id = @id AND s.is_active ORDER BY s.position
             """, new { id }, cancellationToken: cancellationToken))).ToList();
         var tiers = (await connection.QueryAsync<TierRow>(new CommandDefinition("""
@@ -134,7 +136,7 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
             row.MinPriceFen, row.SoldQuantity, row.FirstPublishedAt, row.Revision,
             [.. skus.Select(s => new SkuView(
                 s.Id, s.Code, s.Spec, s.WeightGrams, s.BoxSize, s.GarmentSize, s.PriceFen, s.ReferencePriceFen, Premium(s.PriceFen, s.ReferencePriceFen),
-                StockOf(s.Stock), [.. tiers[s.Id].Select(t => new VolumeTierView(t.MinQuantity, t.PriceFen))]))],
+                StockOf(s.Stock), [.. tiers[s.Id].Select(t => new VolumeTierView(t.MinQuantity, t.PriceFen))], s.LeadTimeDays > 0 ? s.LeadTimeDays : null))],
             [.. images.Select(i => new ImageView(i.Id, i.Width, i.Height, ImageUrl(i.Id, i.Hash, ImageVariant.Display), ImageUrl(i.Id, i.Hash, ImageVariant.Thumbnail)))],
             new SupplierView(row.SupplierId, row.SupplierName, row.SupplierType, row.CertifiedUntil),
             new CountyView(row.CountyCode, row.CountyName, row.Prefecture, row.Province, row.Region, row.AssistanceType),
@@ -301,13 +303,14 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
         public DateTime FirstPublishedAt { get; set; }
         public long? ReferencePriceFen { get; set; }
         public bool InStock { get; set; }
+        public int? MadeToOrderDays { get; set; }
         public Guid? ImageId { get; set; }
         public string? ImageHash { get; set; }
 
         public ProductCard ToCard() => new(
             Id, Name, Brand, Category, CountyCode.Trim(), CountyName, Region, SupplierName, MinPriceFen, ReferencePriceFen,
             Premium(MinPriceFen, ReferencePriceFen), InStock,
-            ImageId is { } image && ImageHash is { } hash ? ImageUrl(image, hash, ImageVariant.Thumbnail) : null, SoldQuantity);
+            ImageId is { } image && ImageHash is { } hash ? ImageUrl(image, hash, ImageVariant.Thumbnail) : null, SoldQuantity, MadeToOrderDays);
     }
 
     private sealed class FacetRow
@@ -357,6 +360,7 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
         public long PriceFen { get; set; }
         public long? ReferencePriceFen { get; set; }
         public int Stock { get; set; }
+        public int LeadTimeDays { get; set; }
     }
 
     private sealed class TierRow

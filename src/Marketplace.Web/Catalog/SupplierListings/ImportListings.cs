@@ -43,6 +43,7 @@ public sealed partial class ImportListings(
         ["PriceFen"] = ListingSheet.Price,
         ["ReferencePriceFen"] = ListingSheet.ReferencePrice,
         ["Stock"] = ListingSheet.Stock,
+        ["LeadTimeDays"] = ListingSheet.LeadTimeDays,
         ["VolumeTiers"] = ListingSheet.Tiers,
         ["IsActive"] = ListingSheet.Active,
     };

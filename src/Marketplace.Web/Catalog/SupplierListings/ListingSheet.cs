@@ -33,10 +33,13 @@ public static class ListingSheet
     public static readonly SheetColumn Tiers = new("tiers", "阶梯价", "volume tiers");
     public static readonly SheetColumn Active = new("active", "启用", "active");
 
+    /// <summary>交货期: days to make a made-to-order SKU (1–180); empty or 0 sells from stock. Optional, so sheets from before it still import.</summary>
+    public static readonly SheetColumn LeadTimeDays = new("leadTimeDays", "交货期（天）", "lead time days", Optional: true);
+
     public static readonly IReadOnlyList<SheetColumn> Columns =
     [
         ProductCode, Name, Brand, Category, Description, MinimumOrderQuantity, ShelfLifeDays, ShippingRegions,
-        SkuCode, Spec, WeightGrams, BoxSize, GarmentSize, Price, ReferencePrice, Stock, Tiers, Active,
+        SkuCode, Spec, WeightGrams, BoxSize, GarmentSize, Price, ReferencePrice, Stock, LeadTimeDays, Tiers, Active,
     ];
 
     /// <summary>The stock sheet: product code, SKU code, stock.</summary>
@@ -94,7 +97,8 @@ public static class ListingSheet
     [
         listing.ProductCode, listing.Name, listing.Brand, CategoryText(listing.Category), listing.Description, listing.MinimumOrderQuantity,
         listing.ShelfLifeDays, listing.ShippingRegions, sku.Code, sku.Spec, sku.WeightGrams, sku.BoxSize, sku.GarmentSize, Money.Plain(sku.PriceFen),
-        sku.ReferencePriceFen is { } reference ? Money.Plain(reference) : null, sku.Stock, TiersText(sku.VolumeTiers), sku.IsActive ? "是" : "否",
+        sku.ReferencePriceFen is { } reference ? Money.Plain(reference) : null, sku.Stock, sku.IsMadeToOrder ? sku.LeadTimeDays : null,
+        TiersText(sku.VolumeTiers), sku.IsActive ? "是" : "否",
     ];
 
     /// <summary>Reads each row's cells into typed values; a cell that is not what its column needs becomes an error of that line.</summary>
@@ -166,7 +170,7 @@ public static class ListingSheet
                 Integer(ShelfLifeDays), Text(ShippingRegions));
             var sku = new SkuInput(
                 Text(SkuCode), Text(Spec), Integer(WeightGrams), Text(BoxSize), Text(GarmentSize), Yuan(Price), Yuan(ReferencePrice),
-                Integer(Stock) ?? 0, tiers, active);
+                Integer(Stock) ?? 0, tiers, active, Integer(LeadTimeDays) ?? 0);
             if (errors.Count == before)
             {
                 lines.Add(new ListingSheetLine(row.Line, details, sku));

@@ -13,7 +13,7 @@ namespace Marketplace.Web.Pages.Operator;
 /// <summary>支付对账: every payment part of a period by method against its order, orders that do not add up first.</summary>
 [Authorize(Policy = MarketplacePolicies.Operator)]
 public sealed class PaymentsModel(
-    PaymentReconciliation reconciliation, TransferRefunds transferRefunds, TimeProvider clock, IStringLocalizer<SharedResource> localizer) : PageModel
+    PaymentReconciliation reconciliation, TransferRefunds transferRefunds, CorporateTransfers transfers, TimeProvider clock, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public DateOnly? From { get; set; }
@@ -24,6 +24,9 @@ public sealed class PaymentsModel(
     public ReconciliationReport? Report { get; private set; }
 
     public IReadOnlyList<TransferRefundDue> TransferRefundsDue { get; private set; } = [];
+
+    /// <summary>The refunds this operator may record as paid back (none when suppliers receive transfers).</summary>
+    public IReadOnlySet<Guid> Recordable { get; private set; } = new HashSet<Guid>();
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -44,6 +47,16 @@ public sealed class PaymentsModel(
         }
 
         TransferRefundsDue = await transferRefunds.DueAsync(cancellationToken);
+        var recordable = new HashSet<Guid>();
+        foreach (var due in TransferRefundsDue)
+        {
+            if (await TransferReceivers.ReceivesAsync(User, transfers, due.PaymentId, cancellationToken))
+            {
+                recordable.Add(due.RefundId);
+            }
+        }
+
+        Recordable = recordable;
     }
 
     public async Task<IActionResult> OnPostPaidBackAsync(Guid refundId, string? reference, CancellationToken cancellationToken)
@@ -53,6 +66,11 @@ public sealed class PaymentsModel(
         if (trimmed.Length is 0 or > CorporateTransfers.ReferenceMaxLength)
         {
             return await RefusedAsync(localizer["Validation.Required", localizer["TransferRefund.BackReference"]], cancellationToken);
+        }
+
+        if (due is not null && !await TransferReceivers.ReceivesAsync(User, transfers, due.PaymentId, cancellationToken))
+        {
+            return await RefusedAsync(localizer["TransferRefund.RecordedBySupplier"], cancellationToken);
         }
 
         var failure = due is null ? TransferFailure.NotAllowed : await transferRefunds.RecordPaidBackAsync(refundId, trimmed, AuditActors.Of(HttpContext), cancellationToken);
