@@ -76,7 +76,9 @@ public static class AccountsRegistration
         services.AddMarketplaceEmail();
         services.AddScoped<AccountEmails>();
         services.AddScoped<PublicRegistration>();
-        services.AddValidatorsFromAssemblyContaining<SignInRequestValidator>(includeInternalTypes: true);
+        // Singletons: a validator builds its rules in its constructor, and every rule reads the request's culture and
+        // clock when it runs, so one instance serves every request.
+        services.AddValidatorsFromAssemblyContaining<SignInRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddAuthenticationRateLimit();
 
         services.AddAuthorizationBuilder()

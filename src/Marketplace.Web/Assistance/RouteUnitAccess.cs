@@ -19,7 +19,8 @@ public sealed record RouteUnitRequirement(bool ParentAdminOnly) : IAuthorization
     public const string RouteValue = "unitId";
 }
 
-public sealed class RouteUnitHandler(OrganizationTree tree, MarketplaceDbContext db) : AuthorizationHandler<RouteUnitRequirement>
+/// <remarks>Like <see cref="OwnOrganizationHandler"/>, it takes the database from the request's services only when it needs it.</remarks>
+public sealed class RouteUnitHandler(IServiceProvider services) : AuthorizationHandler<RouteUnitRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, RouteUnitRequirement requirement)
     {
@@ -39,7 +40,7 @@ public sealed class RouteUnitHandler(OrganizationTree tree, MarketplaceDbContext
 
         if (requirement.ParentAdminOnly)
         {
-            var parentId = await db.Organizations.Where(o => o.Id == unitId).Select(o => o.ParentId).SingleOrDefaultAsync(http.RequestAborted);
+            var parentId = await services.GetRequiredService<MarketplaceDbContext>().Organizations.Where(o => o.Id == unitId).Select(o => o.ParentId).SingleOrDefaultAsync(http.RequestAborted);
             if (TargetForm.MaySet(user, parentId))
             {
                 context.Succeed(requirement);
@@ -56,7 +57,7 @@ public sealed class RouteUnitHandler(OrganizationTree tree, MarketplaceDbContext
 
         try
         {
-            if ((await tree.PathToRootAsync(unitId, http.RequestAborted)).Contains(own))
+            if ((await services.GetRequiredService<OrganizationTree>().PathToRootAsync(unitId, http.RequestAborted)).Contains(own))
             {
                 context.Succeed(requirement);
             }

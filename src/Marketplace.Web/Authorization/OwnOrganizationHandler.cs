@@ -14,7 +14,11 @@ public sealed class OwnOrganizationRequirement : IAuthorizationRequirement;
 /// (<see cref="OrganizationTree.PathToRootAsync"/>) and succeeds when the user's organization is on the way.
 /// Operators (平台运营) see everything, suppliers included. An unknown organization is never the user's.
 /// </summary>
-public sealed class OwnOrganizationHandler(OrganizationTree tree) : AuthorizationHandler<OwnOrganizationRequirement, OrganizationResource>
+/// <remarks>
+/// The authorization middleware builds every handler for every request, anonymous storefront reads included, so the
+/// tree (and the database context under it) is taken from the request's services only when a walk is needed.
+/// </remarks>
+public sealed class OwnOrganizationHandler(IServiceProvider services) : AuthorizationHandler<OwnOrganizationRequirement, OrganizationResource>
 {
     protected override async Task HandleRequirementAsync(
         AuthorizationHandlerContext context, OwnOrganizationRequirement requirement, OrganizationResource resource)
@@ -38,7 +42,7 @@ public sealed class OwnOrganizationHandler(OrganizationTree tree) : Authorizatio
 
         try
         {
-            if ((await tree.PathToRootAsync(resource.OrganizationId)).Contains(own))
+            if ((await services.GetRequiredService<OrganizationTree>().PathToRootAsync(resource.OrganizationId)).Contains(own))
             {
                 context.Succeed(requirement);
             }

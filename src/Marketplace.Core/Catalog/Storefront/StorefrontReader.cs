@@ -63,10 +63,16 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
         sql.Append(" LIMIT @take");
         parameters.Add("take", filter.Limit + 1);
 
-        var rows = (await connection.QueryAsync<CardRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken))).ToList();
-        var items = rows.Take(filter.Limit).ToList();
-        var next = rows.Count > filter.Limit ? CursorAfter(filter.Sort, items[^1]).Encode() : null;
-        return new ProductPage([.. items.Select(r => r.ToCard())], next);
+        // Buffered: Dapper's list itself, not a copy of it.
+        var rows = (await connection.QueryAsync<CardRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken))).AsList();
+        var cards = new ProductCard[Math.Min(rows.Count, filter.Limit)];
+        for (var i = 0; i < cards.Length; i++)
+        {
+            cards[i] = rows[i].ToCard();
+        }
+
+        var next = rows.Count > filter.Limit ? CursorAfter(filter.Sort, rows[filter.Limit - 1]).Encode() : null;
+        return new ProductPage(cards, next);
     }
 
     public async Task<StorefrontFacets> FacetsAsync(CancellationToken cancellationToken = default)

@@ -13,6 +13,7 @@ public static class StorefrontApi
     public static IServiceCollection AddMarketplaceStorefront(this IServiceCollection services)
     {
         services.AddSingleton<StorefrontReader>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, StorefrontJsonContext.Default));
         return services;
     }
 
@@ -33,11 +34,11 @@ public static class StorefrontApi
         return endpoints;
     }
 
-    private static async Task<Results<Ok<ProductPage>, StatusCodeHttpResult>> ListAsync(
+    private static async Task<Results<SerializedJson<ProductPage>, StatusCodeHttpResult>> ListAsync(
         [AsParameters] ProductListRequest request, StorefrontReader reader, HttpContext context, CancellationToken cancellationToken) =>
         ConditionalGet.Answer(context, await reader.ListAsync(request.ToFilter(), cancellationToken));
 
-    private static async Task<Results<Ok<ProductDetail>, StatusCodeHttpResult, ProblemHttpResult>> DetailAsync(
+    private static async Task<Results<SerializedJson<ProductDetail>, StatusCodeHttpResult, ProblemHttpResult>> DetailAsync(
         Guid id, StorefrontReader reader, HttpContext context, CancellationToken cancellationToken)
     {
         if (await reader.DetailAsync(id, cancellationToken) is not { } detail)
@@ -47,12 +48,12 @@ public static class StorefrontApi
 
         return ConditionalGet.Answer(context, detail).Result switch
         {
-            Ok<ProductDetail> ok => ok,
+            SerializedJson<ProductDetail> ok => ok,
             var other => (StatusCodeHttpResult)other,
         };
     }
 
-    private static async Task<Results<Ok<StorefrontFacets>, StatusCodeHttpResult>> FacetsAsync(
+    private static async Task<Results<SerializedJson<StorefrontFacets>, StatusCodeHttpResult>> FacetsAsync(
         StorefrontReader reader, HttpContext context, CancellationToken cancellationToken) =>
         ConditionalGet.Answer(context, await reader.FacetsAsync(cancellationToken));
 
