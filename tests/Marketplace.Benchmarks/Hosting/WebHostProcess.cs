@@ -51,7 +51,17 @@ internal sealed class WebHostProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await host.WaitUntilReadyAsync(ready ?? TimeSpan.FromSeconds(120));
+        try
+        {
+            await host.WaitUntilReadyAsync(ready ?? TimeSpan.FromSeconds(120));
+        }
+        catch
+        {
+            // Nobody else holds the process yet: a host that never got ready was left running after the run failed.
+            await host.DisposeAsync();
+            throw;
+        }
+
         return host;
     }
 
