@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketplace.Core.Ordering;
 
 /// <summary>
-/// The catalog as an order sees it now, loaded set-based for all of an order's SKUs (three queries however many lines):
+/// The catalog as an order sees it now, loaded set-based for all of an order's SKUs (two queries however many lines):
 /// the order service prices from it, and a unit order's check uses the same rules before anything is ordered.
 /// </summary>
 public sealed class OrderCatalog
@@ -25,9 +25,19 @@ public sealed class OrderCatalog
     public static async Task<OrderCatalog> LoadAsync(MarketplaceDbContext db, IEnumerable<Guid> skuIds, DateTime now, CancellationToken cancellationToken)
     {
         var ids = skuIds.Distinct().ToList();
-        var skus = await db.ListingSkus.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
-        var listingIds = skus.Values.Select(s => s.ListingId).Distinct().ToList();
-        var listings = await db.Listings.AsNoTracking().IgnoreAutoIncludes().Where(l => listingIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
+        // The ids as one array parameter (EF Core 10's default is a parameter per id: a 10,000-line order made a statement
+        // of 10,000 parameters, which cost more to build and bind than the rows cost to read), SKUs and listings in one query.
+        var found = await db.ListingSkus.AsNoTracking().Where(s => EF.Parameter(ids).Contains(s.Id))
+            .Join(db.Listings.IgnoreAutoIncludes(), s => s.ListingId, l => l.Id, (s, l) => new { Sku = s, Listing = l })
+            .ToListAsync(cancellationToken);
+        var skus = new Dictionary<Guid, ListingSku>(found.Count);
+        var listings = new Dictionary<Guid, Listing>();
+        foreach (var row in found)
+        {
+            skus[row.Sku.Id] = row.Sku;
+            listings.TryAdd(row.Listing.Id, row.Listing);
+        }
+
         var supplierIds = listings.Values.Select(l => l.SupplierId).Distinct().ToList();
         var today = ChinaCalendar.DateOf(now);
         var certified = (await db.SupplierApplications.AsNoTracking().Where(a => supplierIds.Contains(a.OrganizationId)).ToListAsync(cancellationToken))

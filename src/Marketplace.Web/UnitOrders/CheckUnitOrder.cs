@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using FluentValidation;
 using Marketplace.Core.Catalog;
 using Marketplace.Core.Data;
@@ -106,10 +107,11 @@ public sealed class CheckUnitOrder(
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var deliveries = new List<DeliveryRequest> { new(Label(home.Label, home.Address), home.Address) };
         var deliveryIndex = new Dictionary<DeliveryRequest, int> { [deliveries[0]] = 0 };
-        var parsed = new List<(SheetRow Row, Guid SkuId, int Quantity, int Delivery)>(rows.Count);
-        var firstLineOf = new Dictionary<(Guid, int), int>();
-        foreach (var (row, index) in rows.Select((r, i) => (r, i)))
+        var parsed = new List<(int Line, Guid SkuId, int Quantity, int Delivery)>(rows.Count);
+        var firstLineOf = new Dictionary<(Guid, int), int>(rows.Count);
+        for (var index = 0; index < rows.Count; index++)
         {
+            var row = rows[index];
             await progress.LineAsync(index, cancellationToken);
             var skuOk = Guid.TryParse(row[0], out var skuId);
             if (!skuOk)
@@ -132,7 +134,7 @@ public sealed class CheckUnitOrder(
             }
 
             firstLineOf[(skuId, delivery.Value)] = row.Line;
-            parsed.Add((row, skuId, quantity.Value, delivery.Value));
+            parsed.Add((row.Line, skuId, quantity.Value, delivery.Value));
         }
 
         int Add(DeliveryRequest place)
@@ -141,8 +143,8 @@ public sealed class CheckUnitOrder(
             return deliveryIndex[place] = deliveries.Count - 1;
         }
 
-        var totals = await CatalogAsync(parsed.Select(p => (p.Row, p.SkuId, p.Quantity)).ToList(), now, errors, cancellationToken);
-        var lines = parsed.Select(p => new RequestedLine(p.SkuId, p.Quantity, p.Delivery)).ToList();
+        var totals = await CatalogAsync(parsed.ConvertAll(p => (p.Line, p.SkuId, p.Quantity)), now, errors, cancellationToken);
+        var lines = parsed.ConvertAll(p => new RequestedLine(p.SkuId, p.Quantity, p.Delivery));
         return Finish(OrderKind.Bulk, rows.Count, errors, totals, home.Address, deliveries, lines, []);
     }
 
@@ -152,9 +154,10 @@ public sealed class CheckUnitOrder(
         var errors = new List<SheetLineError>();
         var garments = await GarmentsAsync(rows.Select(r => r[3]).Where(g => g.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList(), cancellationToken);
         var people = new List<RosterRow>(rows.Count);
-        var firstLineOf = new Dictionary<(string, Guid), int>();
-        foreach (var (row, index) in rows.Select((r, i) => (r, i)))
+        var firstLineOf = new Dictionary<(string, Guid), int>(rows.Count);
+        for (var index = 0; index < rows.Count; index++)
         {
+            var row = rows[index];
             await progress.LineAsync(index, cancellationToken);
             var ok = Required(row, 0, UnitOrderSheets.Name, RosterEntry.NameMaxLength, errors)
                 & Required(row, 1, UnitOrderSheets.EmployeeNumber, RosterEntry.EmployeeNumberMaxLength, errors)
@@ -197,9 +200,8 @@ public sealed class CheckUnitOrder(
             people.Add(new(row.Line, row[0], row[1], row[2], skuId.Value, quantity.Value));
         }
 
-        var rowsOf = rows.ToDictionary(r => r.Line);
-        var totals = await CatalogAsync(people.Select(p => (rowsOf[p.Line], p.SkuId, p.Quantity)).ToList(), now, errors, cancellationToken);
-        var lines = totals.Select(t => new RequestedLine(t.SkuId, t.Quantity)).ToList();
+        var totals = await CatalogAsync(people.ConvertAll(p => (p.Line, p.SkuId, p.Quantity)), now, errors, cancellationToken);
+        var lines = totals.ConvertAll(t => new RequestedLine(t.SkuId, t.Quantity));
         return Finish(OrderKind.Uniform, rows.Count, errors, totals, address, [], lines, people);
     }
 
@@ -214,16 +216,21 @@ public sealed class CheckUnitOrder(
     }
 
     /// <summary>The order service's rules over all lines at once: SKU known and on sale, the listing's minimum, and stock for the SKU's total.</summary>
-    private async Task<IReadOnlyList<UnitOrderSkuTotal>> CatalogAsync(
-        List<(SheetRow Row, Guid SkuId, int Quantity)> lines, DateTime now, List<SheetLineError> errors, CancellationToken cancellationToken)
+    private async Task<List<UnitOrderSkuTotal>> CatalogAsync(
+        List<(int Line, Guid SkuId, int Quantity)> lines, DateTime now, List<SheetLineError> errors, CancellationToken cancellationToken)
     {
-        var catalog = await OrderCatalog.LoadAsync(db, lines.Select(x => x.SkuId), now, cancellationToken);
-        var piecesOfSku = lines.GroupBy(x => x.SkuId).ToDictionary(g => g.Key, g => g.Sum(x => x.Quantity));
+        // Pieces per SKU in first-seen order (the order of the totals), summed in one pass.
+        var piecesOfSku = new Dictionary<Guid, int>(lines.Count);
+        foreach (var (_, skuId, quantity) in lines)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(piecesOfSku, skuId, out _) += quantity;
+        }
+
+        var catalog = await OrderCatalog.LoadAsync(db, piecesOfSku.Keys, now, cancellationToken);
         var piecesOfListing = catalog.PiecesPerListing(piecesOfSku);
-        var column = ListingSheet.Header(UnitOrderSheets.Sku);
         var today = ChinaCalendar.DateOf(now);
         var bad = new HashSet<Guid>();
-        foreach (var (row, skuId, _) in lines)
+        foreach (var (line, skuId, _) in lines)
         {
             var sku = catalog.Sku(skuId);
             var message = catalog.Check(skuId, piecesOfListing) switch
@@ -236,16 +243,22 @@ public sealed class CheckUnitOrder(
             };
             if (message is not null)
             {
-                errors.Add(new(row.Line, column, message));
+                errors.Add(new(line, ListingSheet.Header(UnitOrderSheets.Sku), message));
                 bad.Add(skuId);
             }
         }
 
-        return [.. piecesOfSku.Where(p => !bad.Contains(p.Key)).Select(p =>
+        var totals = new List<UnitOrderSkuTotal>(piecesOfSku.Count - bad.Count);
+        foreach (var (skuId, pieces) in piecesOfSku)
         {
-            var sku = catalog.Sku(p.Key)!;
-            return new UnitOrderSkuTotal(p.Key, catalog.ListingOf(sku).Name, sku.Spec, p.Value, sku.UnitPriceFor(p.Value), sku.ReadyBy(today));
-        })];
+            if (!bad.Contains(skuId))
+            {
+                var sku = catalog.Sku(skuId)!;
+                totals.Add(new UnitOrderSkuTotal(skuId, catalog.ListingOf(sku).Name, sku.Spec, pieces, sku.UnitPriceFor(pieces), sku.ReadyBy(today)));
+            }
+        }
+
+        return totals;
     }
 
     private static string Describe(OrderCatalog catalog, ListingSku sku) => $"{catalog.ListingOf(sku).Name} {sku.Spec}";

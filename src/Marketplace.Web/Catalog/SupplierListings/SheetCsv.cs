@@ -36,7 +36,13 @@ internal static class SheetCsv
             using var csv = CsvReader.FromText(text, options);
             while (csv.Read())
             {
-                lines.Add((checked((int)csv.LineNumber), [.. Enumerable.Range(0, csv.FieldCount).Select(csv.GetString)]));
+                var fields = new string[csv.FieldCount];
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    fields[i] = csv.GetString(i);
+                }
+
+                lines.Add((checked((int)csv.LineNumber), fields));
                 if (lines.Count > maxRows + 1)
                 {
                     throw new SheetFormatException("rows");
