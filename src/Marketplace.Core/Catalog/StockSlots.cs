@@ -6,8 +6,9 @@ namespace Marketplace.Core.Catalog;
 
 /// <summary>
 /// A SKU's stock may be spread over several rows (stock slots): its own <c>listing_skus.stock</c> (the main slot) and,
-/// for a SKU with plenty, <see cref="ExtraSlots"/> rows of <c>listing_sku_stock_slots</c>. A reservation takes from one
-/// row, so buyers of one SKU lock different rows and their commits overlap instead of queueing on one row lock.
+/// for a SKU with plenty that buyers collide on, <see cref="ExtraSlots"/> rows of <c>listing_sku_stock_slots</c>. A
+/// reservation takes from one row, so buyers of one SKU lock different rows and their commits overlap instead of queueing
+/// on one row lock. A SKU nobody waits for keeps one row, so most SKUs never have slots.
 /// The stock everyone sees is the sum, and <see cref="Shown"/> is the only place that adds it up: EF Core reads
 /// <see cref="ListingSku.Stock"/> through <see cref="SkuQuery"/>, Dapper readers put <see cref="Shown"/> in their SQL.
 /// <para>

@@ -56,10 +56,12 @@ public static class StockReservations
     }
 
     /// <summary>
-    /// One row per SKU, chosen by <c>@row</c> for the whole order: the main row (0) or that stock slot of a spread SKU;
-    /// a SKU not spread takes from its main row unless it has enough to be spread (left to <see cref="AcrossRows"/>).
-    /// Rows are locked in the order every stock statement keeps — main rows by id, then slots by SKU — and the
-    /// savepoint lets a short order give back every lock this statement took before it waits for all rows.
+    /// One row per SKU, chosen by <c>@row</c> for the whole order: the main row (0) or that stock slot of a spread SKU.
+    /// A SKU not spread takes from its main row; if it has enough to be spread and another buyer holds that row, it is
+    /// skipped (SKIP LOCKED) and left to <see cref="AcrossRows"/>, which spreads it: only SKUs buyers collide on get slots.
+    /// Rows are locked in the order every stock statement keeps — main rows by id, then slots by SKU — and what never
+    /// waits (SKIP LOCKED) cannot close a cycle; the savepoint lets a short order give back every lock this statement took
+    /// before it waits for all rows.
     /// </summary>
     private const string FromOneRow = $"""
         SAVEPOINT stock_take;
@@ -67,9 +69,13 @@ public static class StockReservations
         spread AS (SELECT DISTINCT x.sku_id FROM {StockSlots.Table} x WHERE x.sku_id = ANY(@ids)),
         mains AS (
             UPDATE listing_skus s SET stock = s.stock - w.q FROM w
-            WHERE s.id = w.id AND s.stock >= w.q AND (s.id IN (SELECT sku_id FROM spread) OR s.stock - w.q < @spreadFrom)
-              AND s.id IN (SELECT l.id FROM listing_skus l WHERE l.id = ANY(@ids) AND (@row = 0 OR l.id NOT IN (SELECT sku_id FROM spread))
-                           ORDER BY l.id FOR UPDATE)
+            WHERE s.id = w.id AND s.stock >= w.q
+              AND (s.id IN (SELECT l.id FROM listing_skus l JOIN w ON w.id = l.id
+                            WHERE CASE WHEN l.id IN (SELECT sku_id FROM spread) THEN @row = 0 ELSE l.stock - w.q < @spreadFrom END
+                            ORDER BY l.id FOR UPDATE OF l)
+                OR s.id IN (SELECT l.id FROM listing_skus l JOIN w ON w.id = l.id
+                            WHERE l.id NOT IN (SELECT sku_id FROM spread) AND l.stock - w.q >= @spreadFrom
+                            ORDER BY l.id FOR UPDATE OF l SKIP LOCKED))
             RETURNING s.id),
         slots AS (
             UPDATE {StockSlots.Table} x SET stock = x.stock - w.q FROM w
@@ -85,7 +91,8 @@ public static class StockReservations
     /// <summary>
     /// With every main row locked (a statement before, so this one's snapshot sees every slot committed meanwhile, and
     /// none can be added or removed), locks the slots, takes each SKU's pieces from its total if every SKU has enough,
-    /// and evens what is left over its rows: a SKU with plenty and no slots is spread here. Answers the short SKUs.
+    /// and evens what is left over its rows: a SKU with plenty and no slots is spread here, as it came here because
+    /// another buyer held its main row. Answers the short SKUs.
     /// </summary>
     private const string AcrossRows = $"""
         WITH w AS (SELECT id, q FROM jsonb_to_recordset(@wanted) AS w(id uuid, q int)),

@@ -8,7 +8,7 @@ using Npgsql;
 namespace Marketplace.Integration.Tests.Ordering;
 
 /// <summary>
-/// Stock slots on PostgreSQL: a SKU with plenty is spread over rows by the first reservation, every reservation takes
+/// Stock slots on PostgreSQL: a SKU with plenty is spread over rows when buyers collide on it, every reservation takes
 /// from one row or across all of them when that row is short, and the shown stock is always the exact sum.
 /// </summary>
 public sealed class StockSlotsTests
@@ -27,11 +27,22 @@ public sealed class StockSlotsTests
     public Task DropDatabase() => _database.DisposeAsync().AsTask();
 
     [Test]
-    public async Task A_sku_with_plenty_is_spread_by_its_first_reservation_and_a_small_one_is_not()
+    public async Task A_sku_with_plenty_is_spread_when_buyers_collide_on_it_and_a_small_or_quiet_one_is_not()
     {
-        var skus = await _database.PublishedListingAsync(("BIG", 1000, 800), ("SMALL", 1000, StockSlots.SpreadFrom));
+        var skus = await _database.PublishedListingAsync(("BIG", 1000, 800), ("SMALL", 1000, StockSlots.SpreadFrom), ("QUIET", 1000, 800));
+        Assert.That(await TakeAsync((skus["QUIET"], 1)), Is.Empty);
 
-        Assert.That(await TakeAsync((skus["BIG"], 8), (skus["SMALL"], 1)), Is.Empty);
+        foreach (var sku in new[] { skus["BIG"], skus["SMALL"] })
+        {
+            // One buyer holds the SKU's row until it commits; the second comes meanwhile.
+            await using var first = _database.Context();
+            await using var transaction = await first.Database.BeginTransactionAsync();
+            Assert.That(await StockReservations.TryTakeAllAsync(first, new Dictionary<Guid, int> { [sku] = 2 }, CancellationToken.None), Is.Empty);
+            var second = TakeAsync((sku, 6));
+            await WaitingForALockAsync();
+            await transaction.CommitAsync();
+            Assert.That(await second, Is.Empty);
+        }
 
         var big = await RowsAsync(skus["BIG"]);
         Assert.Multiple(async () =>
@@ -39,8 +50,9 @@ public sealed class StockSlotsTests
             Assert.That(big, Has.Length.EqualTo(StockSlots.ExtraSlots + 1));
             Assert.That(big.Sum(), Is.EqualTo(792));
             Assert.That(big.Max() - big.Min(), Is.LessThanOrEqualTo(StockSlots.ExtraSlots), "what is left is evened over the rows");
-            Assert.That(await RowsAsync(skus["SMALL"]), Is.EqualTo(new[] { StockSlots.SpreadFrom - 1 }));
             Assert.That(await ShownAsync(skus["BIG"]), Is.EqualTo(792));
+            Assert.That(await RowsAsync(skus["SMALL"]), Is.EqualTo(new[] { StockSlots.SpreadFrom - 8 }));
+            Assert.That(await RowsAsync(skus["QUIET"]), Is.EqualTo(new[] { 799 }));
         });
     }
 
@@ -48,20 +60,20 @@ public sealed class StockSlotsTests
     public async Task When_no_single_row_has_enough_the_order_takes_across_rows_and_never_below_zero()
     {
         var sku = (await _database.PublishedListingAsync(("A", 1000, 160)))["A"];
-        Assert.That(await TakeAsync((sku, 1)), Is.Empty);
+        await CollideAsync(sku);
         var rows = await RowsAsync(sku);
-        Assert.That(rows.Max(), Is.LessThan(50), "159 pieces over 8 rows");
+        Assert.That(rows, Has.Length.EqualTo(StockSlots.ExtraSlots + 1).And.All.LessThan(50), "158 pieces over 8 rows");
 
         Assert.That(await TakeAsync((sku, 150)), Is.Empty);
         Assert.Multiple(async () =>
         {
-            Assert.That(await ShownAsync(sku), Is.EqualTo(9));
+            Assert.That(await ShownAsync(sku), Is.EqualTo(8));
             Assert.That((await RowsAsync(sku)).Min(), Is.GreaterThanOrEqualTo(0));
         });
 
-        Assert.That(await TakeAsync((sku, 10)), Is.EquivalentTo(new[] { sku }), "9 left: 10 is short and nothing is taken");
-        Assert.That(await ShownAsync(sku), Is.EqualTo(9));
-        Assert.That(await TakeAsync((sku, 9)), Is.Empty);
+        Assert.That(await TakeAsync((sku, 9)), Is.EquivalentTo(new[] { sku }), "8 left: 9 is short and nothing is taken");
+        Assert.That(await ShownAsync(sku), Is.EqualTo(8));
+        Assert.That(await TakeAsync((sku, 8)), Is.Empty);
         Assert.Multiple(async () =>
         {
             Assert.That(await ShownAsync(sku), Is.Zero);
@@ -73,12 +85,12 @@ public sealed class StockSlotsTests
     public async Task An_order_short_of_one_sku_takes_nothing_of_the_others()
     {
         var skus = await _database.PublishedListingAsync(("A", 1000, 500), ("B", 1000, 2));
-        Assert.That(await TakeAsync((skus["A"], 1)), Is.Empty);
+        await CollideAsync(skus["A"]);
 
         Assert.That(await TakeAsync((skus["A"], 100), (skus["B"], 3)), Is.EquivalentTo(new[] { skus["B"] }));
         Assert.Multiple(async () =>
         {
-            Assert.That(await ShownAsync(skus["A"]), Is.EqualTo(499));
+            Assert.That(await ShownAsync(skus["A"]), Is.EqualTo(498));
             Assert.That(await ShownAsync(skus["B"]), Is.EqualTo(2));
         });
     }
@@ -87,7 +99,9 @@ public sealed class StockSlotsTests
     public async Task Giving_back_adds_to_the_total_and_setting_a_number_collapses_the_slots()
     {
         var sku = (await _database.PublishedListingAsync(("A", 1000, 400)))["A"];
-        Assert.That(await TakeAsync((sku, 30)), Is.Empty);
+        await CollideAsync(sku);
+        Assert.That(await TakeAsync((sku, 28)), Is.Empty);
+        Assert.That(await RowsAsync(sku), Has.Length.EqualTo(StockSlots.ExtraSlots + 1));
         await using (var db = _database.Context())
         {
             await StockReservations.GiveBackAsync(db, new Dictionary<Guid, int> { [sku] = 10 }, CancellationToken.None);
@@ -150,6 +164,36 @@ public sealed class StockSlotsTests
             Assert.That(await ShownAsync(sku), Is.Zero);
             Assert.That(await RowsAsync(sku), Has.All.EqualTo(0));
         });
+    }
+
+    /// <summary>Two buyers take a piece each at the same time, so the second finds the row held and spreads the SKU.</summary>
+    private async Task CollideAsync(Guid sku)
+    {
+        await using var first = _database.Context();
+        await using (var transaction = await first.Database.BeginTransactionAsync())
+        {
+            Assert.That(await StockReservations.TryTakeAllAsync(first, new Dictionary<Guid, int> { [sku] = 1 }, CancellationToken.None), Is.Empty);
+            var second = TakeAsync((sku, 1));
+            await WaitingForALockAsync();
+            await transaction.CommitAsync();
+            Assert.That(await second, Is.Empty);
+        }
+    }
+
+    private async Task WaitingForALockAsync()
+    {
+        await using var connection = await _database.OpenAsync();
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(20); waited += TimeSpan.FromMilliseconds(20))
+        {
+            if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+
+        Assert.Fail("The second buyer never waited for the row.");
     }
 
     private async Task<IReadOnlySet<Guid>> TakeAsync(params (Guid Sku, int Pieces)[] wanted)
