@@ -47,8 +47,9 @@ public static class StockReservations
             return new HashSet<Guid>();
         }
 
-        // The chosen row was short (or the SKU is to be spread): undo that statement, whose row locks go with it, then
-        // lock every row of the order's SKUs in one fixed order (main rows by id, then slots) and take across them.
+        // The chosen row was short, or held while its SKU is not spread yet: undo that statement, whose row locks go
+        // with it, then lock every row of the order's SKUs in one fixed order (main rows by id, then slots) and take
+        // across them.
         await db.Database.ExecuteSqlRawAsync(LockMainRows, [ids.Clone()], cancellationToken);
         var shortOf = await db.Database.SqlQueryRaw<Guid>(AcrossRows, json.Clone(), ids.Clone(), SpreadFrom(), new NpgsqlParameter("extra", StockSlots.ExtraSlots))
             .ToListAsync(cancellationToken);
