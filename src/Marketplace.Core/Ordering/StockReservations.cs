@@ -68,18 +68,15 @@ public static class StockReservations
         SAVEPOINT stock_take;
         WITH w AS (SELECT id, q FROM jsonb_to_recordset(@wanted) AS w(id uuid, q int)),
         spread AS (SELECT DISTINCT x.sku_id FROM {StockSlots.Table} x WHERE x.sku_id = ANY(@ids)),
-        waited AS (
-            SELECT l.id FROM listing_skus l JOIN w ON w.id = l.id
-            WHERE CASE WHEN l.id IN (SELECT sku_id FROM spread) THEN @row = 0 ELSE l.stock - w.q < @spreadFrom END
-            ORDER BY l.id FOR UPDATE OF l),
-        skipped AS (
-            SELECT l.id FROM listing_skus l JOIN w ON w.id = l.id
-            WHERE l.id NOT IN (SELECT sku_id FROM spread) AND l.stock - w.q >= @spreadFrom
-            ORDER BY l.id FOR UPDATE OF l SKIP LOCKED),
         mains AS (
-            -- One IN over a union: "IN (…) OR IN (…)" made PostgreSQL scan every SKU (23 ms against 0.25 ms on 200,000).
             UPDATE listing_skus s SET stock = s.stock - w.q FROM w
-            WHERE s.id = w.id AND s.stock >= w.q AND s.id IN (SELECT id FROM waited UNION ALL SELECT id FROM skipped)
+            WHERE s.id = w.id AND s.stock >= w.q
+              AND (s.id IN (SELECT l.id FROM listing_skus l JOIN w ON w.id = l.id
+                            WHERE CASE WHEN l.id IN (SELECT sku_id FROM spread) THEN @row = 0 ELSE l.stock - w.q < @spreadFrom END
+                            ORDER BY l.id FOR UPDATE OF l)
+                OR s.id IN (SELECT l.id FROM listing_skus l JOIN w ON w.id = l.id
+                            WHERE l.id NOT IN (SELECT sku_id FROM spread) AND l.stock - w.q >= @spreadFrom
+                            ORDER BY l.id FOR UPDATE OF l SKIP LOCKED))
             RETURNING s.id),
         slots AS (
             UPDATE {StockSlots.Table} x SET stock = x.stock - w.q FROM w
