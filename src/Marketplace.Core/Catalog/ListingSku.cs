@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Marketplace.Core.Catalog;
@@ -67,7 +66,6 @@ public sealed class ListingSku
     /// <summary>市场参考价: the premium buyers pay is <see cref="PriceFen"/> − this.</summary>
     public long? ReferencePriceFen { get; private set; }
 
-    /// <summary>The pieces left: written to the SKU's main row, read as the sum of its stock slots (<see cref="StockSlots"/>).</summary>
     public int Stock { get; private set; }
 
     public bool IsActive { get; private set; }
@@ -163,9 +161,6 @@ internal sealed class ListingSkuConfiguration : IEntityTypeConfiguration<Listing
     public void Configure(EntityTypeBuilder<ListingSku> builder)
     {
         builder.ToTable("listing_skus", t => t.HasCheckConstraint("ck_listing_skus_stock_not_negative", "stock >= 0"));
-        // Queries name a property's column by its default name, so the default is the shown stock and the table's is "stock".
-        builder.ToSqlQuery(StockSlots.SkuQuery);
-        builder.Property(s => s.Stock).HasColumnName(StockSlots.ShownColumn).Metadata.SetColumnName("stock", StoreObjectIdentifier.Table("listing_skus"));
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.Code).HasMaxLength(ListingSku.CodeMaxLength);

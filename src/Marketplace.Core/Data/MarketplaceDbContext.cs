@@ -116,12 +116,6 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     /// <summary>Append-only: add through <see cref="AuditLog"/>, never update or delete.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
-    /// <summary>A SKU's stock set to a number also collapses its stock slots, in the same transaction.</summary>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
-        StockSlots.SaveChangesAsync(this, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
-
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) => StockSlots.SaveChanges(this, () => base.SaveChanges(acceptAllChangesOnSuccess));
-
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1364,31 +1364,6 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         {
                             t.HasCheckConstraint("ck_listing_skus_stock_not_negative", "stock >= 0");
                         });
-
-                    b.ToSqlQuery("SELECT s.*, CAST(s.stock + COALESCE((SELECT SUM(slot.stock) FROM listing_sku_stock_slots slot WHERE slot.sku_id = s.id), 0) AS integer) AS shown_stock FROM listing_skus s");
-                });
-
-            modelBuilder.Entity("Marketplace.Core.Catalog.ListingSkuStockSlot", b =>
-                {
-                    b.Property<Guid>("SkuId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("sku_id");
-
-                    b.Property<int>("Slot")
-                        .HasColumnType("integer")
-                        .HasColumnName("slot");
-
-                    b.Property<int>("Stock")
-                        .HasColumnType("integer")
-                        .HasColumnName("stock");
-
-                    b.HasKey("SkuId", "Slot")
-                        .HasName("pk_listing_sku_stock_slots");
-
-                    b.ToTable("listing_sku_stock_slots", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_listing_sku_stock_slots_stock_not_negative", "stock >= 0");
-                        });
                 });
 
             modelBuilder.Entity("Marketplace.Core.Invitations.Invitation", b =>
@@ -3718,16 +3693,6 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         });
 
                     b.Navigation("VolumeTiers");
-                });
-
-            modelBuilder.Entity("Marketplace.Core.Catalog.ListingSkuStockSlot", b =>
-                {
-                    b.HasOne("Marketplace.Core.Catalog.ListingSku", null)
-                        .WithMany()
-                        .HasForeignKey("SkuId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_listing_sku_stock_slots_listing_skus_sku_id");
                 });
 
             modelBuilder.Entity("Marketplace.Core.Invitations.Invitation", b =>

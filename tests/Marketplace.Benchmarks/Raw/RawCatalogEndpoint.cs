@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Marketplace.Benchmarks.Seeding;
-using Marketplace.Core.Catalog;
 using Marketplace.Core.Catalog.Storefront;
 using Marketplace.Core.Suppliers;
 using Microsoft.AspNetCore.Builder;
@@ -33,13 +32,13 @@ internal sealed class RawCatalogEndpoint : IAsyncDisposable
     /// What StorefrontReader.ListAsync sends for category + price range + keyset after a cursor, newest first.
     /// The program checks at start that both endpoints answer the same page.
     /// </summary>
-    public static readonly string Sql = $"""
+    public const string Sql = """
         SELECT l.id AS Id, l.name AS Name, l.brand AS Brand, l.category AS Category, l.county_code AS CountyCode,
                c.name AS CountyName, c.region AS Region, o.name AS SupplierName, l.min_price_fen AS MinPriceFen,
                l.sold_quantity AS SoldQuantity, l.first_published_at AS FirstPublishedAt,
                (SELECT s.reference_price_fen FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active
                 ORDER BY s.price_fen, s.position LIMIT 1) AS ReferencePriceFen,
-               COALESCE((SELECT MAX({StockSlots.Shown("s")}) FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active), 0) > 0 AS InStock,
+               COALESCE((SELECT MAX(s.stock) FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active), 0) > 0 AS InStock,
                (SELECT MIN(s.lead_time_days) FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active AND s.lead_time_days > 0) AS MadeToOrderDays,
                i.id AS ImageId, i.hash AS ImageHash
         FROM listings l

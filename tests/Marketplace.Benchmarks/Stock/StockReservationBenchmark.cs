@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Dapper;
 using Marketplace.Benchmarks.Results;
-using Marketplace.Core.Catalog;
 using Marketplace.Core.Data;
 using Marketplace.Core.Ordering;
 using Microsoft.EntityFrameworkCore;
@@ -12,18 +11,16 @@ using Npgsql;
 namespace Marketplace.Benchmarks.Stock;
 
 /// <summary>
-/// B4: stock reservations by the order service's own <see cref="StockReservations.TryTakeAllAsync"/> (a conditional
-/// decrement of one of the SKU's stock slots, across all of them when that one is short; the last statement before the
-/// commit, one transaction per reservation), with every buyer on one SKU (B) against buyers spread over 1,000 SKUs (A),
-/// interleaved A B rounds on the seeded catalog's SKUs. Stock is set the way a supplier sets it (which collapses the
-/// slots) and read as the product shows it (main row plus slots). Oversell is checked after every run (stock taken =
-/// reservations made, none below zero) and by a sell-out of one SKU (exactly its stock is taken).
+/// B4: stock reservations by the order service's own <see cref="StockReservations.TryTakeAllAsync"/> (one conditional
+/// decrement, the last statement before the commit, one transaction per reservation), with every buyer on one SKU (B) against buyers spread over
+/// 1,000 SKUs (A), interleaved A B rounds on the seeded catalog's SKUs. Oversell is checked after every run (stock
+/// taken = reservations made, none below zero) and by a sell-out of one SKU (exactly its stock is taken).
 /// </summary>
 internal sealed class StockReservationBenchmark(int rounds, TimeSpan duration)
 {
     private const int Buyers = 16;
     private const int SpreadSkus = 1_000;
-    private const int Plenty = ListingSku.MaxStock;
+    private const int Plenty = 1_000_000_000;
     private const int SellOutStock = 300;
 
     public async Task RunAsync(ResultTable table, string connectionString)
@@ -47,17 +44,9 @@ internal sealed class StockReservationBenchmark(int rounds, TimeSpan duration)
         {
             foreach (var (name, chosen, rates) in new[] { ("A 1,000 SKUs", skus, spread), ("B one SKU", skus[..1], one) })
             {
-                await SetStockAsync(options.Options, chosen, Plenty);
+                await connection.ExecuteAsync("UPDATE listing_skus SET stock = @Plenty WHERE id = ANY(@chosen)", new { Plenty, chosen });
                 var run = await RunAsync(options.Options, chosen, duration);
-                var taken = await connection.ExecuteScalarAsync<long>(
-                    $"SELECT SUM(@Plenty::bigint - {StockSlots.Shown("s")}) FROM listing_skus s WHERE s.id = ANY(@chosen)", new { Plenty, chosen });
-                var negative = await connection.ExecuteScalarAsync<long>(
-                    $"SELECT (SELECT COUNT(*) FROM listing_skus WHERE id = ANY(@chosen) AND stock < 0) + (SELECT COUNT(*) FROM {StockSlots.Table} WHERE sku_id = ANY(@chosen) AND stock < 0)",
-                    new { chosen });
-                if (negative > 0)
-                {
-                    oversold.Add($"round {round} {name}: {negative} stock rows below zero");
-                }
+                var taken = await connection.ExecuteScalarAsync<long>("SELECT SUM(@Plenty::bigint - stock) FROM listing_skus WHERE id = ANY(@chosen)", new { Plenty, chosen });
                 if (taken != run.Reservations)
                 {
                     oversold.Add($"round {round} {name}: {taken} taken for {run.Reservations} reservations");
@@ -127,23 +116,10 @@ internal sealed class StockReservationBenchmark(int rounds, TimeSpan duration)
         }
     }
 
-    /// <summary>Sets the stock of <paramref name="skus"/> as a supplier's edit does: through the listing, which collapses their slots.</summary>
-    private static async Task SetStockAsync(DbContextOptions<MarketplaceDbContext> options, Guid[] skus, int stock)
-    {
-        await using var db = new MarketplaceDbContext(options);
-        var listings = await db.Listings.Include(l => l.Skus).Where(l => l.Skus.Any(s => skus.Contains(s.Id))).ToListAsync();
-        foreach (var (listing, sku) in listings.SelectMany(l => l.Skus.Where(s => skus.Contains(s.Id)).Select(s => (l, s))))
-        {
-            listing.SetStock(sku.Code, stock, DateTime.UtcNow);
-        }
-
-        await db.SaveChangesAsync();
-    }
-
     /// <summary>Every buyer after one SKU of <see cref="SellOutStock"/> pieces until none is left: exactly that many reserved, none below zero.</summary>
     private static async Task<string?> SellOutAsync(NpgsqlConnection connection, DbContextOptions<MarketplaceDbContext> options, Guid sku)
     {
-        await SetStockAsync(options, [sku], SellOutStock);
+        await connection.ExecuteAsync("UPDATE listing_skus SET stock = @SellOutStock WHERE id = @sku", new { SellOutStock, sku });
         long reserved = 0;
         await Task.WhenAll(Enumerable.Range(0, Buyers).Select(_ => Task.Run(async () =>
         {
@@ -155,7 +131,7 @@ internal sealed class StockReservationBenchmark(int rounds, TimeSpan duration)
                 }
             }
         })));
-        var left = await connection.ExecuteScalarAsync<long>($"SELECT {StockSlots.Shown("s")} FROM listing_skus s WHERE s.id = @sku", new { sku });
+        var left = await connection.ExecuteScalarAsync<long>("SELECT stock FROM listing_skus WHERE id = @sku", new { sku });
         Console.WriteLine($"  sell-out: {reserved} of {SellOutStock} pieces reserved by {Buyers} buyers, {left} left");
         return reserved == SellOutStock && left == 0 ? null : $"sell-out reserved {reserved} of {SellOutStock}, {left} left";
     }

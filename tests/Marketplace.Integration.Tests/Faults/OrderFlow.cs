@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using Dapper;
 using Marketplace.Contracts.Payments;
-using Marketplace.Core.Catalog;
 using Marketplace.Integration.Tests.Infrastructure;
 using Marketplace.Integration.Tests.Ordering;
 
@@ -98,7 +97,7 @@ internal sealed class OrderFlow
             try
             {
                 await using var connection = await Cluster.Database.OpenAsync();
-                var lowest = await connection.ExecuteScalarAsync<long>($"SELECT MIN({StockSlots.Shown("s")}) FROM listing_skus s WHERE s.id = ANY(@skuIds)", new { skuIds });
+                var lowest = await connection.ExecuteScalarAsync<long>("SELECT MIN(stock) FROM listing_skus WHERE id = ANY(@skuIds)", new { skuIds });
                 InterlockedMin(ref _lowestStock, lowest);
                 var toPay = _accepted.Where(a => a.Value.Pay && !_paid.ContainsKey(a.Key)).Select(a => a.Key).ToArray();
                 var placed = (await connection.QueryAsync<(Guid Id, long TotalFen)>(

@@ -1,7 +1,6 @@
 using Dapper;
 using Marketplace.Core.Agreements;
 using Marketplace.Core.Assistance;
-using Marketplace.Core.Catalog;
 using Marketplace.Core.Ordering;
 using Marketplace.Core.Suppliers;
 using Marketplace.Integration.Tests.Infrastructure;
@@ -91,8 +90,8 @@ internal static class OrderingInvariants
             || events.GetValueOrDefault((o.Id, OrderingFacts.OrderCancelled)) != (o.Status == "Cancelled" ? 1 : 0)
             || events.GetValueOrDefault((o.Id, OrderingFacts.OrderPaid)) != (o.Status == "Paid" ? 1 : 0)).Select(o => $"{o.Id} {o.Status}").ToList();
 
-        var stock = (await connection.QueryAsync<(Guid Id, long Stock, long Held, long Sold)>($"""
-            SELECT s.id, {StockSlots.Shown("s")},
+        var stock = (await connection.QueryAsync<(Guid Id, long Stock, long Held, long Sold)>("""
+            SELECT s.id, s.stock,
                    COALESCE(SUM(l.quantity) FILTER (WHERE o.status IN ('AwaitingApproval', 'AwaitingPayment', 'Paid')), 0),
                    COALESCE(SUM(l.quantity) FILTER (WHERE o.status = 'Paid'), 0)
             FROM listing_skus s LEFT JOIN order_lines l ON l.sku_id = s.id LEFT JOIN orders o ON o.id = l.order_id

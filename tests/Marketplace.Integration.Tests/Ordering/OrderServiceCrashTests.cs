@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Dapper;
-using Marketplace.Core.Catalog;
 using Marketplace.Integration.Tests.Infrastructure;
 using Marketplace.TestWorker;
 
@@ -52,8 +51,8 @@ public sealed class OrderServiceCrashTests
         var statuses = await database.OrdersByStatusAsync();
         TestContext.Out.WriteLine(string.Join(", ", statuses.Select(s => $"{s.Key}: {s.Value}")));
         await using var connection = await database.OpenAsync();
-        var stock = (await connection.QueryAsync<(string Code, long Stock, long Placed)>($"""
-            SELECT s.code, {StockSlots.Shown("s")}, COALESCE(SUM(l.quantity) FILTER (WHERE o.status = 'AwaitingPayment'), 0)
+        var stock = (await connection.QueryAsync<(string Code, long Stock, long Placed)>("""
+            SELECT s.code, s.stock, COALESCE(SUM(l.quantity) FILTER (WHERE o.status = 'AwaitingPayment'), 0)
             FROM listing_skus s
             LEFT JOIN order_lines l ON l.sku_id = s.id
             LEFT JOIN orders o ON o.id = l.order_id

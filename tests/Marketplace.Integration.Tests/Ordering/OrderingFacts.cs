@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Dapper;
-using Marketplace.Core.Catalog;
 using Marketplace.Integration.Tests.Infrastructure;
 using Marketplace.TestWorker;
 
@@ -24,7 +23,7 @@ internal static class OrderingFacts
     }
 
     public static Task<long> StockAsync(this PostgresDatabase database, Guid skuId) =>
-        database.CountAsync($"SELECT {StockSlots.Shown("s")} FROM listing_skus s WHERE s.id = @skuId", new { skuId });
+        database.CountAsync("SELECT stock FROM listing_skus WHERE id = @skuId", new { skuId });
 
     /// <summary>Outbox rows of one message type (its full name) about one order.</summary>
     public static Task<long> OutboxCountAsync(this PostgresDatabase database, string messageType, Guid orderId) =>

@@ -38,13 +38,13 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
     {
         // In stock is a per-row aggregate, not EXISTS: PostgreSQL turns an EXISTS in the select list into a hashed
         // subplan over every SKU, which costs a full scan on each page.
-        var sql = new StringBuilder($"""
+        var sql = new StringBuilder("""
             SELECT l.id AS Id, l.name AS Name, l.brand AS Brand, l.category AS Category, l.county_code AS CountyCode,
                    c.name AS CountyName, c.region AS Region, o.name AS SupplierName, l.min_price_fen AS MinPriceFen,
                    l.sold_quantity AS SoldQuantity, l.first_published_at AS FirstPublishedAt,
                    (SELECT s.reference_price_fen FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active
                     ORDER BY s.price_fen, s.position LIMIT 1) AS ReferencePriceFen,
-                   COALESCE((SELECT MAX({StockSlots.Shown("s")}) FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active), 0) > 0 AS InStock,
+                   COALESCE((SELECT MAX(s.stock) FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active), 0) > 0 AS InStock,
                    (SELECT MIN(s.lead_time_days) FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active AND s.lead_time_days > 0) AS MadeToOrderDays,
                    i.id AS ImageId, i.hash AS ImageHash
             """);
@@ -115,9 +115,9 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
             return null;
         }
 
-        var skus = (await connection.QueryAsync<SkuRow>(new CommandDefinition($"""
+        var skus = (await connection.QueryAsync<SkuRow>(new CommandDefinition("""
             SELECT s.id AS Id, s.code AS Code, s.spec AS Spec, s.weight_grams AS WeightGrams, s.box_size AS BoxSize,
-                   s.garment_size AS GarmentSize, s.price_fen AS PriceFen, s.reference_price_fen AS ReferencePriceFen, {StockSlots.Shown("s")} AS Stock,
+                   s.garment_size AS GarmentSize, s.price_fen AS PriceFen, s.reference_price_fen AS ReferencePriceFen, s.stock AS Stock,
                    s.lead_time_days AS LeadTimeDays
             FROM listing_skus s WHERE s.listing_id = @id AND s.is_active ORDER BY s.position
             """, new { id }, cancellationToken: cancellationToken))).ToList();
@@ -231,7 +231,7 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
 
         if (filter.InStockOnly)
         {
-            sql.AppendLine($" AND EXISTS (SELECT 1 FROM listing_skus st WHERE st.listing_id = l.id AND st.is_active AND {StockSlots.Shown("st")} > 0)");
+            sql.AppendLine(" AND EXISTS (SELECT 1 FROM listing_skus st WHERE st.listing_id = l.id AND st.is_active AND st.stock > 0)");
         }
 
     }
