@@ -51,6 +51,37 @@ trx_counts() {
     printf '%s %s %s\n' "${passed}" "${failed}" "$((total - executed))"
 }
 
+# Prints "  Project: test" and the first lines of its message for every failed test in TRX file $1,
+# so that the tail of a CI log names what failed without the whole console output.
+trx_failures() {
+    awk -v project="$2" '
+        function unescape(text) {
+            gsub(/&lt;/, "<", text); gsub(/&gt;/, ">", text); gsub(/&quot;/, "\"", text)
+            gsub(/&apos;/, "'\''", text); gsub(/&amp;/, "\\&", text)
+            return text
+        }
+        /<UnitTestResult / && / outcome="(Failed|Error|Timeout|Aborted)"/ {
+            name = $0
+            sub(/.* testName="/, "", name)
+            sub(/".*/, "", name)
+            printf "  %s: %s\n", project, unescape(name)
+            want = 1
+            shown = 0
+            sub(/.*<UnitTestResult [^>]*>/, "")
+        }
+        want && /<Message>/ { inside = 1; sub(/.*<Message>/, "") }
+        want && inside {
+            done = sub(/<\/Message>.*/, "")
+            if (shown < 4 && $0 !~ /^[[:space:]]*$/) {
+                printf "      %s\n", substr(unescape($0), 1, 240)
+                shown++
+            }
+            if (done) { inside = 0; want = 0 }
+        }
+        want && /<\/UnitTestResult>/ { want = 0; inside = 0 }
+    ' "$1"
+}
+
 # ---------------------------------------------------------------- project selection
 
 # Prints the test projects to run, one relative path a line: the known ones in their
@@ -84,6 +115,7 @@ project_matches() {
 PASSED_TOTAL=0
 FAILED_TOTAL=0
 SUMMARY_ROWS=()
+FAILURE_LINES=()
 
 add_row() { # project passed failed skipped seconds note
     SUMMARY_ROWS+=("$(printf '%-34s %7s %7s %8s %7s  %s' "$1" "$2" "$3" "$4" "$5" "$6")")
@@ -97,6 +129,10 @@ print_summary() {
     for row in "${SUMMARY_ROWS[@]}"; do
         printf '%s\n' "${row}"
     done
+    if [[ ${#FAILURE_LINES[@]} -gt 0 ]]; then
+        printf '\nfailed tests:\n'
+        printf '%s\n' "${FAILURE_LINES[@]}"
+    fi
     printf '\n%s passed, %s failed\n' "${PASSED_TOTAL}" "${FAILED_TOTAL}"
 }
 
@@ -204,6 +240,9 @@ main() {
         note=""
         if counts="$(trx_counts "${trx}" 2>/dev/null)"; then
             read -r passed failed skipped <<<"${counts}"
+            if [[ ${failed} -gt 0 ]]; then
+                mapfile -t -O "${#FAILURE_LINES[@]}" FAILURE_LINES < <(trx_failures "${trx}" "${name}" | head -n 40)
+            fi
             # A crash after the last test can leave a clean-looking TRX behind.
             if [[ ${rc} -ne 0 && ${failed} -eq 0 ]]; then
                 failed=1
