@@ -48,15 +48,22 @@ public static class DataRegistration
         return builder;
     }
 
+    /// <summary>
+    /// <c>ids.Contains(x.Id)</c> sends the list as one array (PostgreSQL) or JSON (SQLite) parameter. EF Core 10's default
+    /// binds one parameter per element: a 10,000-line unit order or roster then costs seconds of CPU and nears the
+    /// providers' parameter limits.
+    /// </summary>
+    private const ParameterTranslationMode OneParameterPerList = ParameterTranslationMode.Parameter;
+
     public static DbContextOptionsBuilder UseProvider(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString)
     {
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                db.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                db.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly).UseParameterizedCollectionMode(OneParameterPerList));
                 break;
             case DatabaseProvider.PostgreSql:
-                db.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly));
+                db.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly).UseParameterizedCollectionMode(OneParameterPerList));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{provider}'.");

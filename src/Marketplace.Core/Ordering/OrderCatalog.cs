@@ -25,9 +25,8 @@ public sealed class OrderCatalog
     public static async Task<OrderCatalog> LoadAsync(MarketplaceDbContext db, IEnumerable<Guid> skuIds, DateTime now, CancellationToken cancellationToken)
     {
         var ids = skuIds.Distinct().ToList();
-        // The ids as one array parameter (EF Core 10's default is a parameter per id: a 10,000-line order made a statement
-        // of 10,000 parameters, which cost more to build and bind than the rows cost to read), SKUs and listings in one query.
-        var found = await db.ListingSkus.AsNoTracking().Where(s => EF.Parameter(ids).Contains(s.Id))
+        // SKUs and listings in one query; the ids go as one parameter (see DataRegistration).
+        var found = await db.ListingSkus.AsNoTracking().Where(s => ids.Contains(s.Id))
             .Join(db.Listings.IgnoreAutoIncludes(), s => s.ListingId, l => l.Id, (s, l) => new { Sku = s, Listing = l })
             .ToListAsync(cancellationToken);
         var skus = new Dictionary<Guid, ListingSku>(found.Count);

@@ -39,8 +39,7 @@ public static class StockReservations
     public static async Task<IReadOnlySet<Guid>> ShortOfAsync(MarketplaceDbContext db, IReadOnlyDictionary<Guid, int> wanted, CancellationToken cancellationToken)
     {
         var ids = wanted.Keys.ToList();
-        // One array parameter, not one per id (as OrderCatalog reads them): a unit order has up to 10,000 SKUs.
-        var stock = await db.ListingSkus.AsNoTracking().Where(s => EF.Parameter(ids).Contains(s.Id)).Select(s => new { s.Id, s.Stock }).ToDictionaryAsync(s => s.Id, s => s.Stock, cancellationToken);
+        var stock = await db.ListingSkus.AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.Stock }).ToDictionaryAsync(s => s.Id, s => s.Stock, cancellationToken);
         return wanted.Where(w => !stock.TryGetValue(w.Key, out var left) || left < w.Value).Select(w => w.Key).ToHashSet();
     }
 
