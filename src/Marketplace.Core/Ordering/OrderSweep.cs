@@ -56,7 +56,7 @@ public sealed class OrderSweep(IServiceScopeFactory scopes, TimeProvider clock, 
         {
             var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
             delivered = await db.SubOrders.Where(s => s.Status == SubOrderStatus.Delivered && s.DeliveredAt <= deliveredBefore)
-                .Select(s => s.OrderId).Distinct().Take(Batch).ToListAsync(cancellationToken);
+                .Select(s => s.OrderId).Distinct().OrderBy(id => id).Take(Batch).ToListAsync(cancellationToken);
         }
 
         foreach (var id in delivered)
