@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Marketplace.Core.Data;
 using Marketplace.Core.Messaging;
 using MassTransit;
@@ -10,12 +11,19 @@ namespace Marketplace.TestWorker;
 public sealed class WorkItemConsumer(MarketplaceDbContext db, TimeProvider clock, IOptions<TestWorkerOptions> options)
     : TransactionalConsumer<WorkItem>(db, clock)
 {
+    private static readonly ConcurrentDictionary<Guid, int> _attempts = new();
+
     protected override async Task Handle(ConsumeContext<WorkItem> context)
     {
         var item = context.Message;
         if (item.Fail)
         {
             throw new InvalidOperationException($"Work item {item.Key} is set to fail.");
+        }
+
+        if (_attempts.AddOrUpdate(item.Key, 1, (_, n) => n + 1) <= item.TimeoutsFirst)
+        {
+            throw new TimeoutException($"Work item {item.Key}: the database did not answer in time.");
         }
 
         var key = item.Key.ToString();

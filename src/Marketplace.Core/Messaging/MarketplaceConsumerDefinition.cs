@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Core.Messaging;
 
 /// <summary>
-/// Every consumer has a definition deriving from this: it sets the retry policy. What still fails after the
-/// retries goes to the endpoint's error queue; nothing is acknowledged and dropped.
+/// Every consumer has a definition deriving from this: it sets the retry policy (<see cref="OutageRetryPolicy"/>).
+/// What still fails goes to the endpoint's error queue; nothing is acknowledged and dropped.
 /// </summary>
 public abstract class MarketplaceConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
@@ -17,9 +17,8 @@ public abstract class MarketplaceConsumerDefinition<TConsumer> : ConsumerDefinit
         IRegistrationContext context)
     {
         var retry = context.GetRequiredService<IOptions<MessagingOptions>>().Value.Retry;
-        endpointConfigurator.UseMessageRetry(r => ConfigureRetry(r, retry));
+        endpointConfigurator.UseMessageRetry(r => r.SetRetryPolicy(filter => new OutageRetryPolicy(
+            Retry.Exponential(filter, retry.Limit, retry.MinInterval, retry.MaxInterval, retry.MinInterval),
+            Retry.Interval(filter, retry.OutageLimit, retry.OutageInterval))));
     }
-
-    protected virtual void ConfigureRetry(IRetryConfigurator retry, RetryOptions options) =>
-        retry.Exponential(options.Limit, options.MinInterval, options.MaxInterval, options.MinInterval);
 }

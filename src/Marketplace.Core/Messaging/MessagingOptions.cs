@@ -91,4 +91,9 @@ public sealed class RetryOptions
     public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Rounds of the retries above while the database is away; with <see cref="OutageInterval"/>, about 8 minutes.</summary>
+    public int OutageLimit { get; set; } = 30;
+
+    public TimeSpan OutageInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -1,7 +1,5 @@
-using System.Data.Common;
-using System.Net.Sockets;
+using Marketplace.Core.Data;
 using MassTransit;
-using Microsoft.Data.Sqlite;
 using RabbitMQ.Client.Exceptions;
 
 namespace Marketplace.Web.Errors;
@@ -17,9 +15,6 @@ public static class ExceptionToProblem
     public const string UnavailableDetail =
         "数据库或消息服务暂时无法连接，请稍后重试。 / The database or message bus cannot be reached right now; please retry shortly.";
 
-    private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
-
     /// <summary>
     /// An outage of the database or the bus is the client's cue to retry (503 with Retry-After); a malformed
     /// request is theirs to fix (4xx); anything else is ours (500). Messages and stack traces never leave the server.
@@ -32,7 +27,7 @@ public static class ExceptionToProblem
             return new(Problems.ForStatus(badRequest.StatusCode), badRequest.StatusCode, Describe(badRequest), null);
         }
 
-        if (CausesOf(exception).Any(IsOutage))
+        if (DatabaseOutage.IsCause(exception) || DatabaseOutage.CausesOf(exception).Any(IsBrokerOutage))
         {
             return new(Problems.ServiceUnavailable, StatusCodes.Status503ServiceUnavailable, UnavailableDetail, RetryAfter);
         }
@@ -53,35 +48,6 @@ public static class ExceptionToProblem
         _ => "请求参数格式不对（如数字、日期或编号）。 / A parameter has the wrong format (a number, date or id).",
     };
 
-    private static bool IsOutage(Exception exception) => exception switch
-    {
-        SqliteException sqlite => sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked,
-        // Npgsql marks network errors, timeouts and server states such as "too many connections" transient.
-        DbException database => database.IsTransient,
-        TimeoutException or SocketException => true,
-        ConnectionException => true,
-        BrokerUnreachableException or ConnectFailureException or OperationInterruptedException => true,
-        _ => false,
-    };
-
-    /// <summary>EF Core and MassTransit wrap the exception that tells what happened.</summary>
-    private static IEnumerable<Exception> CausesOf(Exception exception)
-    {
-        var pending = new Stack<Exception>([exception]);
-        while (pending.TryPop(out var current))
-        {
-            yield return current;
-            if (current is AggregateException aggregate)
-            {
-                foreach (var inner in aggregate.InnerExceptions)
-                {
-                    pending.Push(inner);
-                }
-            }
-            else if (current.InnerException is { } inner)
-            {
-                pending.Push(inner);
-            }
-        }
-    }
+    private static bool IsBrokerOutage(Exception exception) =>
+        exception is ConnectionException or BrokerUnreachableException or ConnectFailureException or OperationInterruptedException;
 }

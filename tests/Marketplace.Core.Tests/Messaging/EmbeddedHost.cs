@@ -25,6 +25,7 @@ internal sealed class EmbeddedHost : IAsyncDisposable
             ["Messaging:Outbox:PollInterval"] = "00:00:00.100",
             ["Messaging:Retry:Limit"] = "1",
             ["Messaging:Retry:MinInterval"] = "00:00:00.010",
+            ["Messaging:Retry:OutageInterval"] = "00:00:00.050",
             ["TestWorker:Name"] = "embedded",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())

@@ -60,4 +60,17 @@ public sealed class InboxTests
             Assert.That(await host.CountAsync("SELECT COUNT(*) FROM test_effects"), Is.Zero);
         });
     }
+
+    [Test]
+    public async Task A_message_that_meets_a_database_outage_is_applied_once_the_database_answers_not_sent_to_the_error_queue()
+    {
+        await using var host = await EmbeddedHost.StartAsync(_data.Path);
+        var bus = host.Services.GetRequiredService<IBus>();
+
+        // Two tries a round (Retry:Limit 1): six timeouts outlast three rounds of the brief retries.
+        await bus.Publish(new WorkItem(Guid.NewGuid(), TimeoutsFirst: 6));
+
+        await Eventually.HoldsAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM test_effects") == 1, "the message was applied");
+        Assert.That(await host.CountAsync("SELECT COUNT(*) FROM test_deliveries WHERE stage = 'fault'"), Is.Zero);
+    }
 }

@@ -28,7 +28,8 @@ public sealed class DatabaseRestartTests
         var submitting = flow.SubmitAsync(plan, parallelism: 6, TimeSpan.FromMilliseconds(100), stop.Token);
         await Eventually.HoldsAsync(() => Task.FromResult(flow.Accepted.Count >= 100), "100 orders are accepted", TimeSpan.FromMinutes(2));
 
-        var outage = await postgres.RestartAsync(down: TimeSpan.FromSeconds(5));
+        // Down longer than the brief retries last (about 6 s), so the messages caught by it are carried by the outage schedule.
+        var outage = await postgres.RestartAsync(down: TimeSpan.FromSeconds(15));
         TestContext.Out.WriteLine($"PostgreSQL was down {outage.TotalSeconds:F1} s; {flow.Accepted.Count} orders accepted so far, {flow.Refusals.Count} requests refused");
 
         await submitting;
