@@ -80,7 +80,7 @@ app.UseStaticFiles();
 app.UseRouting();
 // After routing: the authentication policy is chosen per endpoint.
 app.UseRateLimiter();
-app.UseAuthentication();
+app.UseMarketplaceAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -89,6 +89,9 @@ public static class AccountsRegistration
         return services;
     }
 
+    /// <summary>Authentication for requests that carry a sign-in cookie or an Authorization header (see <see cref="CredentialedAuthentication"/>).</summary>
+    public static IApplicationBuilder UseMarketplaceAuthentication(this IApplicationBuilder app) => CredentialedAuthentication.Use(app);
+
     /// <summary>A file per message in the data folder unless <c>Email:Smtp:Host</c> names a server.</summary>
     private static IServiceCollection AddMarketplaceEmail(this IServiceCollection services)
     {

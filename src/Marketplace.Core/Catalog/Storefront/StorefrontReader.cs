@@ -63,15 +63,24 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
         sql.Append(" LIMIT @take");
         parameters.Add("take", filter.Limit + 1);
 
-        // Buffered: Dapper's list itself, not a copy of it.
-        var rows = (await connection.QueryAsync<CardRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken))).AsList();
-        var cards = new ProductCard[Math.Min(rows.Count, filter.Limit)];
-        for (var i = 0; i < cards.Length; i++)
+        // The most requested read: its rows are read by position with typed getters rather than mapped by Dapper, whose
+        // mapper boxes every column through GetValue (on SQLite that asks the column's type and count each time).
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken));
+        var cards = new List<ProductCard>(filter.Limit);
+        var lastPublishedAt = default(DateTime);
+        string? next = null;
+        while (await reader.ReadAsync(cancellationToken))
         {
-            cards[i] = rows[i].ToCard();
+            if (cards.Count == filter.Limit)
+            {
+                next = CursorAfter(filter.Sort, cards[^1], lastPublishedAt).Encode();
+                break;
+            }
+
+            cards.Add(ReadCard(reader));
+            lastPublishedAt = DateTime.SpecifyKind(reader.GetDateTime(10), DateTimeKind.Utc);
         }
 
-        var next = rows.Count > filter.Limit ? CursorAfter(filter.Sort, rows[filter.Limit - 1]).Encode() : null;
         return new ProductPage(cards, next);
     }
 
@@ -285,40 +294,41 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
         sql.AppendLine($" ORDER BY {column} {direction}, l.id {direction}");
     }
 
-    private static ProductCursor CursorAfter(ProductSort sort, CardRow last) => new(sort, sort switch
+    private static ProductCursor CursorAfter(ProductSort sort, ProductCard last, DateTime lastPublishedAt) => new(sort, sort switch
     {
         ProductSort.PriceAscending or ProductSort.PriceDescending => last.MinPriceFen,
         ProductSort.BestSelling => last.SoldQuantity,
-        _ => last.FirstPublishedAt.Ticks,
+        _ => lastPublishedAt.Ticks,
     }, last.Id);
+
+    /// <summary>
+    /// A row of the list's SELECT, by position. The getters read both providers' storage: Microsoft.Data.Sqlite parses
+    /// the TEXT that EF Core stores Guids and times as, and gives SQLite's integers as any integer type or a bool.
+    /// </summary>
+    private static ProductCard ReadCard(DbDataReader row)
+    {
+        var minPriceFen = row.GetInt64(8);
+        long? referencePriceFen = row.IsDBNull(11) ? null : row.GetInt64(11);
+        return new ProductCard(
+            row.GetGuid(0),
+            row.GetString(1),
+            row.IsDBNull(2) ? null : row.GetString(2),
+            Enum.Parse<ProductCategory>(row.GetString(3), ignoreCase: true),
+            row.GetString(4).Trim(),
+            row.GetString(5),
+            Enum.Parse<AssistedRegion>(row.GetString(6), ignoreCase: true),
+            row.GetString(7),
+            minPriceFen,
+            referencePriceFen,
+            Premium(minPriceFen, referencePriceFen),
+            row.GetBoolean(12),
+            row.IsDBNull(14) || row.IsDBNull(15) ? null : ImageUrl(row.GetGuid(14), row.GetString(15), ImageVariant.Thumbnail),
+            row.GetInt64(9),
+            row.IsDBNull(13) ? null : row.GetInt32(13));
+    }
 
     // Rows are classes with setters, not positional records: Dapper converts a column to a property's type (SQLite
     // returns every integer as Int64), but matches constructor parameters only on the exact column type.
-    private sealed class CardRow
-    {
-        public Guid Id { get; set; }
-        public string Name { get; set; } = "";
-        public string? Brand { get; set; }
-        public ProductCategory Category { get; set; }
-        public string CountyCode { get; set; } = "";
-        public string CountyName { get; set; } = "";
-        public AssistedRegion Region { get; set; }
-        public string SupplierName { get; set; } = "";
-        public long MinPriceFen { get; set; }
-        public long SoldQuantity { get; set; }
-        public DateTime FirstPublishedAt { get; set; }
-        public long? ReferencePriceFen { get; set; }
-        public bool InStock { get; set; }
-        public int? MadeToOrderDays { get; set; }
-        public Guid? ImageId { get; set; }
-        public string? ImageHash { get; set; }
-
-        public ProductCard ToCard() => new(
-            Id, Name, Brand, Category, CountyCode.Trim(), CountyName, Region, SupplierName, MinPriceFen, ReferencePriceFen,
-            Premium(MinPriceFen, ReferencePriceFen), InStock,
-            ImageId is { } image && ImageHash is { } hash ? ImageUrl(image, hash, ImageVariant.Thumbnail) : null, SoldQuantity, MadeToOrderDays);
-    }
-
     private sealed class FacetRow
     {
         public string CountyCode { get; set; } = "";
