@@ -8,8 +8,9 @@ namespace Marketplace.Core.Ordering;
 /// Stock is held with conditional decrements, so two buyers can never take the same last piece and the stock never
 /// goes below zero, on any number of order-service processes. An order's SKUs are taken set-based in one statement
 /// (<c>UPDATE … SET stock = stock - q WHERE stock >= q</c>, rows locked in id order inside it), a single round trip for 1
-/// or 10,000 lines. A SKU's row stays locked from that statement to the commit, so callers take stock as the last
-/// statement before committing: with every buyer on one SKU, the time that row is held is what limits the rate.
+/// or 10,000 lines; an order of one SKU by the plain single-row decrement, which needs no lock order. A SKU's row stays
+/// locked from that statement to the commit, so callers take stock as the last statement before committing: with every
+/// buyer on one SKU, the time that row is held is what limits the rate.
 /// Call inside the caller's transaction.
 /// <para>
 /// Made-to-order lines (<see cref="OrderLine.ReadyBy"/> set when placed) are sewn or packed for the order: they take no
@@ -46,6 +47,14 @@ public static class StockReservations
     /// <summary>Decrements each SKU that has enough left, in one statement; answers the SKUs taken.</summary>
     private static IQueryable<Guid> Take(MarketplaceDbContext db, IReadOnlyDictionary<Guid, int> pieces)
     {
+        if (db.Database.IsNpgsql() && pieces.Count == 1)
+        {
+            // One row needs no lock order, and the plain conditional decrement is the cheapest way to take it: a buyer
+            // that waited for another's commit rechecks the stock on the row that commit left (READ COMMITTED).
+            var (id, q) = pieces.Single();
+            return db.Database.SqlQuery<Guid>($"""UPDATE listing_skus SET stock = stock - {q} WHERE id = {id} AND stock >= {q} RETURNING id AS "Value" """);
+        }
+
         if (db.Database.IsNpgsql())
         {
             // Locked in id order inside the statement, so two multi-SKU orders never wait on each other in a cycle.

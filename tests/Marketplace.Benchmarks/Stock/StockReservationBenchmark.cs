@@ -45,7 +45,9 @@ internal sealed class StockReservationBenchmark(int rounds, TimeSpan duration)
             foreach (var (name, chosen, rates) in new[] { ("A 1,000 SKUs", skus, spread), ("B one SKU", skus[..1], one) })
             {
                 await connection.ExecuteAsync("UPDATE listing_skus SET stock = @Plenty WHERE id = ANY(@chosen)", new { Plenty, chosen });
+                var (buyersCpu, backendsCpu) = (Process.GetCurrentProcess().TotalProcessorTime, await BackendsCpuAsync(connection));
                 var run = await RunAsync(options.Options, chosen, duration);
+                (buyersCpu, backendsCpu) = (Process.GetCurrentProcess().TotalProcessorTime - buyersCpu, await BackendsCpuAsync(connection) - backendsCpu);
                 var taken = await connection.ExecuteScalarAsync<long>("SELECT SUM(@Plenty::bigint - stock) FROM listing_skus WHERE id = ANY(@chosen)", new { Plenty, chosen });
                 if (taken != run.Reservations)
                 {
@@ -54,7 +56,8 @@ internal sealed class StockReservationBenchmark(int rounds, TimeSpan duration)
 
                 rates.Add(run.Reservations / duration.TotalSeconds);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  round {round} {name,-13} {run.Reservations / duration.TotalSeconds,7:F0} reservations/s  p99 {run.P99:F1} ms  retried {run.Retried}  stock taken {taken}"));
+                    $"  round {round} {name,-13} {run.Reservations / duration.TotalSeconds,7:F0} reservations/s  p99 {run.P99:F1} ms  retried {run.Retried}  stock taken {taken}  " +
+                    $"CPU/reservation: buyers {buyersCpu.TotalMilliseconds / run.Reservations:F3} ms, PostgreSQL {backendsCpu.TotalMilliseconds / run.Reservations:F3} ms  load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
             }
         }
 
@@ -70,6 +73,29 @@ internal sealed class StockReservationBenchmark(int rounds, TimeSpan duration)
             string.Create(CultureInfo.InvariantCulture, $"{ResultTable.Median(spread):N0} /s (over 1,000 SKUs)"), ratio, "≥ 0.50, zero oversell",
             ratio >= 0.5 && oversold.Count == 0,
             oversold.Count == 0 ? $"zero oversell in every run and in a sell-out of {SellOutStock} pieces" : "OVERSOLD: " + string.Join("; ", oversold)));
+    }
+
+    /// <summary>CPU time so far of this database's PostgreSQL backends (the buyers' pool stays open across runs), from /proc.</summary>
+    private static async Task<TimeSpan> BackendsCpuAsync(NpgsqlConnection connection)
+    {
+        var pids = await connection.QueryAsync<int>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        var ticks = 0L;
+        foreach (var pid in pids)
+        {
+            try
+            {
+                // After the command's closing parenthesis, utime and stime are the 12th and 13th fields, in 1/100 s.
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The backend ended between the query and the read.
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
     private static async Task<(long Reservations, long Retried, double P99)> RunAsync(DbContextOptions<MarketplaceDbContext> options, Guid[] skus, TimeSpan duration)
