@@ -62,6 +62,7 @@ try
             if (Runs("B1"))
             {
                 await catalog.RunAsync(table, "B1", "PostgreSQL", web, raw.Address + RawCatalogEndpoint.PostgresPath, withSearch: true);
+                Console.WriteLine($"  after the load, web host {web.MemoryBreakdown()}");
                 AddMemory(table, "B7", "PostgreSQL", web.PeakRssMegabytes(), ready);
             }
 

@@ -78,6 +78,11 @@ internal sealed class WebHostProcess : IAsyncDisposable
     /// <summary>Peak resident set size so far (VmHWM), in MiB.</summary>
     public double PeakRssMegabytes() => KilobytesOf("VmHWM") / 1024.0;
 
+    /// <summary>What the resident set is made of now: the runtime's double-mapped code and type data count as shared.</summary>
+    public string MemoryBreakdown() => string.Create(CultureInfo.InvariantCulture,
+        $"RSS now {KilobytesOf("VmRSS") / 1024.0:F0} MiB: anonymous {KilobytesOf("RssAnon") / 1024.0:F0}, files {KilobytesOf("RssFile") / 1024.0:F0}, " +
+        $"shared {KilobytesOf("RssShmem") / 1024.0:F0}; {KilobytesOf("Threads")} threads");
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -92,7 +97,7 @@ internal sealed class WebHostProcess : IAsyncDisposable
     private long KilobytesOf(string field)
     {
         var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
-        return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        return long.Parse(line[(field.Length + 1)..].Trim().Split(' ', '\t')[0], CultureInfo.InvariantCulture);
     }
 
     private async Task WaitUntilReadyAsync(TimeSpan ready)

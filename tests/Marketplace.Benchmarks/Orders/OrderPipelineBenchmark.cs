@@ -104,6 +104,7 @@ internal sealed class OrderPipelineBenchmark(BenchmarkPlan plan)
             Ms(lag.P99Ms), "—", null, "≤ 1 s", lag.Failures == 0 && lag.P99Ms <= 1000,
             string.Create(CultureInfo.InvariantCulture, $"p50 {lag.P50Ms:F0} ms; includes the buyer's checkout and the webhook, and up to {OrderPipeline.Poll.TotalMilliseconds:F0} ms twice of the watcher's polling")));
         var peak = orderService.PeakRssMegabytes();
+        Console.WriteLine($"  after the load, order service {orderService.MemoryBreakdown()}; web host {web.MemoryBreakdown()}");
         table.Add(new ResultRow("B7", "order service peak RSS (VmHWM) after the B3 load",
             string.Create(CultureInfo.InvariantCulture, $"{peak:F0} MiB ({peak * 1.048576:F0} MB)"), "—", null, "≤ 250 MB", peak * 1024 * 1024 <= 250_000_000,
             string.Create(CultureInfo.InvariantCulture, $"{ready:F0} MiB when ready, before any load; web host {web.PeakRssMegabytes():F0} MiB peak under the same load")));
