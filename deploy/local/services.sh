@@ -282,6 +282,13 @@ rabbit_grant() {
     rabbitmqctl -q set_permissions -p "$1" "${APP_USER}" '.*' '.*' '.*' >/dev/null
 }
 
+# Every test and benchmark run binds its own queues to the same message-type exchanges, and nothing consumes them once
+# its processes are gone: every later publish would be copied into them and written to disk. The broker drops a test
+# queue that has had no consumer for two minutes (longer than any test keeps its consumers away).
+rabbit_expire_test_queues() {
+    rabbitmqctl -q set_policy -p "${TEST_VHOST}" --apply-to queues abandoned-test-queues '.*' '{"expires":120000}' >/dev/null
+}
+
 provision_rabbitmq() {
     if rabbit_list list_users | awk '{ print $1 }' | grep -x "${APP_USER}" >/dev/null; then
         rabbitmqctl -q change_password "${APP_USER}" "${PASSWORD}" >/dev/null
@@ -293,6 +300,7 @@ provision_rabbitmq() {
         rabbit_vhost_exists "${vhost}" || rabbitmqctl -q add_vhost "${vhost}" >/dev/null
         rabbit_grant "${vhost}"
     done
+    rabbit_expire_test_queues
     log "rabbitmq: user '${APP_USER}' and vhosts '${APP_VHOST}', '${TEST_VHOST}' ready"
 }
 
@@ -323,6 +331,7 @@ cmd_reset_test_vhost() {
     fi
     rabbitmqctl -q add_vhost "${TEST_VHOST}" >/dev/null
     rabbit_grant "${TEST_VHOST}"
+    rabbit_expire_test_queues
     log "rabbitmq: vhost '${TEST_VHOST}' recreated"
 }
 
