@@ -1,5 +1,4 @@
 using Marketplace.Core.Messaging;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,11 +36,6 @@ public static class DataRegistration
             UseProvider(db, options.Provider, connectionString);
             db.AddInterceptors(new OutboxSaveChangesInterceptor(services.GetRequiredService<OutboxSignal>()));
         });
-
-        // Any web host must read the cookies another one wrote.
-        builder.Services.AddDataProtection()
-            .SetApplicationName("consumption-assistance-marketplace")
-            .PersistKeysToDbContext<MarketplaceDbContext>();
 
         builder.Services.AddHealthChecks().AddDbContextCheck<MarketplaceDbContext>("database", tags: ["ready"]);
 

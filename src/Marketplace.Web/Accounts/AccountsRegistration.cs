@@ -6,6 +6,7 @@ using Marketplace.Web.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +25,11 @@ public static class AccountsRegistration
     /// </summary>
     public static IServiceCollection AddMarketplaceAccounts(this IServiceCollection services)
     {
+        // Any web host must read the cookies another one wrote.
+        services.AddDataProtection()
+            .SetApplicationName("consumption-assistance-marketplace")
+            .PersistKeysToDbContext<MarketplaceDbContext>();
+
         services.AddIdentity<MarketplaceUser, IdentityRole<Guid>>(o =>
             {
                 // Length over composition rules (NIST SP 800-63B): a long passphrase beats "Passw0rd!".
