@@ -1,6 +1,7 @@
 using Marketplace.Browser.Tests.Infrastructure;
 using Marketplace.Core.Data;
 using Marketplace.Tests.Catalog;
+using Marketplace.Web.Demo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -79,6 +80,28 @@ public sealed class StorefrontJourneyTests : BrowserTest
         var prices = (await page.Locator(".product-card .price").AllTextContentsAsync())
             .Select(p => decimal.Parse(p.TrimStart('¥').Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.That(prices, Is.Ordered, "sorted by price");
+    }
+
+    [Test]
+    public async Task On_a_phone_the_winter_coats_read_as_made_to_order_not_out_of_stock()
+    {
+        var page = await OpenAsync(Phone);
+        var madeToOrder = $"现做，约{DemoListings.WinterCoatLeadTimeDays}天发货";
+
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "搜索词" }).FillAsync("棉服");
+        await page.GetByRole(AriaRole.Button, new() { Name = "搜索", Exact = true }).ClickAsync();
+
+        var card = page.Locator(".product-card").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "冬季棉服 工装", Exact = true }) });
+        await Expect(card.GetByText(madeToOrder)).ToBeVisibleAsync();
+        await Expect(card.GetByText("缺货")).ToHaveCountAsync(0);
+        await card.GetByRole(AriaRole.Heading, new() { Name = "冬季棉服 工装", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "冬季棉服 工装", Level = 1 })).ToBeVisibleAsync();
+        var sizes = page.Locator(".sku");
+        await Expect(sizes).ToHaveCountAsync(6);
+        await Expect(sizes.GetByText(madeToOrder)).ToHaveCountAsync(6);
+        await Expect(sizes.GetByText("缺货")).ToHaveCountAsync(0);
+        await AssertFitsAsync(page);
     }
 
     private static async Task AssertFitsAsync(IPage page)

@@ -20,7 +20,11 @@ public enum DemoOutcome
 }
 
 /// <summary>One SKU of a demo listing; prices in fen.</summary>
-public sealed record DemoSku(string Code, string Spec, int? Grams, string? Box, string? Size, long PriceFen, long? ReferenceFen, int Stock, params VolumeTier[] Tiers);
+public sealed record DemoSku(string Code, string Spec, int? Grams, string? Box, string? Size, long PriceFen, long? ReferenceFen, int Stock, params VolumeTier[] Tiers)
+{
+    /// <summary>交货期: above 0, sewn for each order and sold beyond stock.</summary>
+    public int LeadTimeDays { get; init; }
+}
 
 /// <summary>One demo listing: its supplier (by name), what buyers read, its SKUs, and where it ends up.</summary>
 public sealed record DemoListing(
@@ -36,6 +40,9 @@ public sealed record DemoListing(
 public static class DemoListings
 {
     public const int RaisePercent = 20;
+
+    /// <summary>Days to sew the winter coats of an order (the demo's one made-to-order listing).</summary>
+    public const int WinterCoatLeadTimeDays = 15;
 
     public const string RejectionReason = "主图为网络图片，请上传实物拍摄图；标注“特级”需附检测报告。";
 
@@ -117,8 +124,9 @@ public static class DemoListings
         // 疏附县 653121, Xinjiang: work uniforms in garment sizes (GB/T 1335 号型).
         new(ShufuUniformFirm, "SF-SUMMER-SHIRT", "夏季工装短袖衬衫", "天山工装", Uniforms, 10, null, "全国（港澳台除外），批量订单可分批交付",
             "涤棉混纺府绸，透气耐洗，可按单位要求绣标；每件独立包装，50 件/箱。", Published, "#2e5c8a", UniformSizes("SHIRT", 8900, 9900, 600)),
+        // The coats are sewn for each order (现做), as the winter agreement's confirmed capacity says: no stock to run out of.
         new(ShufuUniformFirm, "SF-WINTER-COAT", "冬季棉服 工装", "天山工装", Uniforms, 10, null, "全国（港澳台除外），批量订单可分批交付",
-            "防风面料，新疆棉填充，可拆卸帽，反光条可选；20 件/箱。", Published, "#1f3a5f", UniformSizes("COAT", 26800, 29800, 300)),
+            "防风面料，新疆棉填充，可拆卸帽，反光条可选；按单缝制，20 件/箱。", Published, "#1f3a5f", UniformSizes("COAT", 26800, 29800, 0, WinterCoatLeadTimeDays)),
 
         // 巴宜区 540402 (林芝) and 桑珠孜区 540202 (日喀则), Tibet.
         new(NyingchiBarleyCooperative, "NC-BARLEY", "林芝青稞米", "雪域青稞", GrainAndOil, 1, 365, Nationwide,
@@ -143,14 +151,15 @@ public static class DemoListings
     ];
 
     /// <summary>S to XXXL by GB/T 1335 号型, the bigger sizes a little dearer; tiers for a unit's bulk order.</summary>
-    private static DemoSku[] UniformSizes(string code, long priceFen, long referenceFen, int stock) =>
+    private static DemoSku[] UniformSizes(string code, long priceFen, long referenceFen, int stock, int leadTimeDays = 0) =>
     [
         .. new[] { ("S", "160/80A"), ("M", "165/84A"), ("L", "170/88A"), ("XL", "175/92A"), ("XXL", "180/96A"), ("XXXL", "185/100A") }
             .Select((size, index) =>
             {
                 var price = priceFen + (index >= 4 ? 1000 : 0);
                 return new DemoSku($"{code}-{size.Item1}", $"{size.Item1}（{size.Item2}）", null, code == "COAT" ? "20 件/箱" : "50 件/箱", size.Item2,
-                    price, referenceFen + (index >= 4 ? 1000 : 0), stock, new VolumeTier(50, price * 92 / 100), new VolumeTier(200, price * 85 / 100));
+                    price, referenceFen + (index >= 4 ? 1000 : 0), stock, new VolumeTier(50, price * 92 / 100), new VolumeTier(200, price * 85 / 100))
+                { LeadTimeDays = leadTimeDays };
             }),
     ];
 
@@ -209,5 +218,5 @@ public static class DemoListings
     }
 
     private static SkuDraft Draft(DemoSku sku) =>
-        new(sku.Code, sku.Spec, sku.Grams, sku.Box, sku.Size, sku.PriceFen, sku.ReferenceFen, sku.Stock, sku.Tiers);
+        new(sku.Code, sku.Spec, sku.Grams, sku.Box, sku.Size, sku.PriceFen, sku.ReferenceFen, sku.Stock, sku.Tiers, LeadTimeDays: sku.LeadTimeDays);
 }

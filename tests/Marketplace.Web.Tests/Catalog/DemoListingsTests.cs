@@ -50,7 +50,7 @@ public sealed class DemoListingsTests
     }
 
     [Test]
-    public async Task Demo_listings_are_what_buyers_expect_uniforms_with_sizes_tiers_images_and_a_price_raise_in_review()
+    public async Task Demo_listings_are_what_buyers_expect_uniforms_with_sizes_tiers_made_to_order_coats_images_and_a_price_raise_in_review()
     {
         await using var factory = new MarketplaceWebFactory(new Dictionary<string, string?> { ["DemoData:Enabled"] = "true" });
         await using var scope = factory.Services.CreateAsyncScope();
@@ -65,6 +65,7 @@ public sealed class DemoListingsTests
             Assert.That(coat.Status, Is.EqualTo(ListingStatus.Published));
             Assert.That(coat.Skus.OrderBy(s => s.Position).Select(s => s.GarmentSize), Is.EqualTo(new[] { "160/80A", "165/84A", "170/88A", "175/92A", "180/96A", "185/100A" }));
             Assert.That(coat.Skus, Has.All.Matches<ListingSku>(s => s.VolumeTiers.Count == 2 && s.BoxSize == "20 件/箱"));
+            Assert.That(coat.Skus, Has.All.Matches<ListingSku>(s => s.IsMadeToOrder && s.LeadTimeDays == DemoListings.WinterCoatLeadTimeDays), "sewn for each order");
             Assert.That(listings.Where(l => l.Name.Contains("文山牛肉") || l.Name.Contains("高原梨")).Select(l => l.Status), Has.Some.EqualTo(ListingStatus.Published));
             Assert.That(paste.Status, Is.EqualTo(ListingStatus.Submitted));
             var raised = paste.Skus.Single(s => s.Code == "250G");
