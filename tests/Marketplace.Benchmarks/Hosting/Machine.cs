@@ -79,7 +79,7 @@ internal static class Machine
             $"{os ?? RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {postgresVersion}");
     }
 
-    private static string? Which(string program) =>
+    public static string? Which(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);
 
     private static string Run(string program, params string[] arguments)

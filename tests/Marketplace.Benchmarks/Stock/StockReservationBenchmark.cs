@@ -14,7 +14,8 @@ namespace Marketplace.Benchmarks.Stock;
 /// B4: stock reservations by the order service's own <see cref="StockReservations.TryTakeAllAsync"/> (one conditional
 /// decrement, the last statement before the commit, one transaction per reservation), with every buyer on one SKU (B) against buyers spread over
 /// 1,000 SKUs (A), interleaved A B rounds on the seeded catalog's SKUs. Oversell is checked after every run (stock
-/// taken = reservations made, none below zero) and by a sell-out of one SKU (exactly its stock is taken).
+/// taken = reservations made, none below zero) and by a sell-out of one SKU (exactly its stock is taken). Then
+/// <see cref="PgbenchReference"/> measures the database alone on the same rows, for what the ratio can be here.
 /// </summary>
 internal sealed class StockReservationBenchmark(int rounds, TimeSpan duration)
 {
@@ -68,11 +69,15 @@ internal sealed class StockReservationBenchmark(int rounds, TimeSpan duration)
         }
 
         var ratio = ResultTable.Median(one.Zip(spread, (b, a) => b / a));
+        var database = await PgbenchReference.RunAsync(connection, connectionString, skus, Buyers, rounds, duration);
+        var alone = database is var (spreadAlone, oneAlone)
+            ? string.Create(CultureInfo.InvariantCulture, $"; PostgreSQL alone (pgbench, the same decrement, {Buyers} clients): {oneAlone:N0} /s against {spreadAlone:N0} /s, {oneAlone / spreadAlone:F2}")
+            : "; pgbench not installed, no database-alone reference";
         table.Add(new ResultRow("B4", $"stock reservations/s, {Buyers} buyers all on one SKU, PostgreSQL",
             string.Create(CultureInfo.InvariantCulture, $"{ResultTable.Median(one):N0} /s"),
             string.Create(CultureInfo.InvariantCulture, $"{ResultTable.Median(spread):N0} /s (over 1,000 SKUs)"), ratio, "≥ 0.50, zero oversell",
             ratio >= 0.5 && oversold.Count == 0,
-            oversold.Count == 0 ? $"zero oversell in every run and in a sell-out of {SellOutStock} pieces" : "OVERSOLD: " + string.Join("; ", oversold)));
+            (oversold.Count == 0 ? $"zero oversell in every run and in a sell-out of {SellOutStock} pieces" : "OVERSOLD: " + string.Join("; ", oversold)) + alone));
     }
 
     /// <summary>CPU time so far of this database's PostgreSQL backends (the buyers' pool stays open across runs), from /proc.</summary>
