@@ -202,8 +202,9 @@ static Dictionary<string, string?> PostgresSettings(string connectionString, Uri
         ["Database:Provider"] = "PostgreSql",
         ["Database:ConnectionString"] = connectionString,
         ["Messaging:Transport"] = "RabbitMq",
-        // One fixed prefix: repeated runs reuse their queues instead of leaving new ones behind.
-        ["Messaging:EndpointPrefix"] = "bench",
+        // One prefix per run: a run killed midway never shares its queues (and their messages) with the next; the test
+        // virtual host's expiry policy (deploy/local/services.sh) removes them once their consumers are gone.
+        ["Messaging:EndpointPrefix"] = $"bench-{Machine.RunId}",
         ["Messaging:RabbitMq:Host"] = rabbit.Host,
         ["Messaging:RabbitMq:Port"] = rabbit.Port.ToString(CultureInfo.InvariantCulture),
         ["Messaging:RabbitMq:VirtualHost"] = Uri.UnescapeDataString(rabbit.AbsolutePath.TrimStart('/')),

@@ -10,6 +10,9 @@ internal static class Machine
 {
     public static string Root { get; } = FindRoot();
 
+    /// <summary>Names this run's queues apart from any other run's.</summary>
+    public static string RunId { get; } = Guid.NewGuid().ToString("N")[..8];
+
     /// <summary>Debug or Release: whatever this program was built as; the web host is taken from the same build.</summary>
     public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 

@@ -35,7 +35,7 @@ internal sealed class OrderPipelineBenchmark(BenchmarkPlan plan)
         var shared = new Dictionary<string, string?>(settings)
         {
             ["Database:ConnectionString"] = new Npgsql.NpgsqlConnectionStringBuilder(postgres) { MaxPoolSize = PoolSize }.ConnectionString,
-            ["Messaging:EndpointPrefix"] = "bench-b3",
+            ["Messaging:EndpointPrefix"] = $"bench-{Machine.RunId}-b3",
         };
         foreach (var (key, value) in stripe.Settings)
         {
@@ -53,7 +53,7 @@ internal sealed class OrderPipelineBenchmark(BenchmarkPlan plan)
         var skus = await OrderSeed.StockedSkusAsync(postgres, StockedSkus);
         var buyers = await OrderSeed.BuyersAsync(postgres, Buyers);
         await using var orders = await OrderPipeline.StartAsync(web.Address, buyers, OrderSeed.Password, skus, stripe, postgres);
-        await using var bare = await BareBusLoop.StartAsync(rabbit, "bench-b3-bare");
+        await using var bare = await BareBusLoop.StartAsync(rabbit, $"bench-{Machine.RunId}-b3-bare");
         Console.WriteLine($"  A bare loop: {bare.Description}; B orders: {Buyers} buyers, one piece of one of {StockedSkus} SKUs each, paid by Stripe's webhook; {InFlight} in flight, {Duration.TotalSeconds:F0} s a run");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  order service ready at {ready:F0} MiB RSS"));
 
