@@ -19,9 +19,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketplace.Core.Data;
 
 /// <summary>The one database of the marketplace, on SQLite (embedded) or PostgreSQL (scale-out).</summary>
-public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> options)
-    : IdentityDbContext<MarketplaceUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+public sealed class MarketplaceDbContext : IdentityDbContext<MarketplaceUser, IdentityRole<Guid>, Guid>, IDataProtectionKeyContext
 {
+    public MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> options)
+        : base(options)
+    {
+        // Inside our transactions a failed save fails the whole transaction: every caller rolls back (or retries the
+        // message), and the one step that must outlive a failure sets its own savepoint (WelfareAllowances). EF Core's
+        // automatic savepoint would add two round trips (SAVEPOINT, RELEASE) to every save in a transaction: about a tenth
+        // of the order service's time per order.
+        Database.AutoSavepointsEnabled = false;
+    }
+
     /// <summary>Keys for cookies and antiforgery tokens, shared by every web host through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
