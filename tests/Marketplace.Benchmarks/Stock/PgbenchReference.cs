@@ -64,6 +64,7 @@ internal static class PgbenchReference
         var target = new NpgsqlConnectionStringBuilder(connectionString);
         var info = new ProcessStartInfo(pgbench) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.Environment["PGPASSWORD"] = target.Password;
+        info.Environment["PGSSLMODE"] = target.SslMode == SslMode.Disable ? "disable" : "prefer";
         foreach (var argument in new[]
         {
             "-h", target.Host!, "-p", target.Port.ToString(CultureInfo.InvariantCulture), "-U", target.Username!, "-d", target.Database!,
