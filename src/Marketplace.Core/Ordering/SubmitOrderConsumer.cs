@@ -19,7 +19,8 @@ public sealed class SubmitOrderConsumer(MarketplaceDbContext db, TimeProvider cl
     protected override async Task Handle(ConsumeContext<SubmitOrder> context)
     {
         var cancellationToken = context.CancellationToken;
-        var order = await Db.Orders.Include(o => o.Lines).Include(o => o.SubOrders).AsSplitQuery()
+        // A submitted order has no sub-orders yet (placing it makes them), so only its lines are loaded.
+        var order = await Db.Orders.Include(o => o.Lines).AsSplitQuery()
             .SingleOrDefaultAsync(o => o.Id == context.Message.OrderId, cancellationToken)
             ?? throw new InvalidOperationException($"Order {context.Message.OrderId} is not stored; the message came before its order.");
         if (order.Status != OrderStatus.Submitted)
