@@ -1,5 +1,6 @@
 using MassTransit;
 using Marketplace.Contracts.Payments;
+using Marketplace.Core.Catalog;
 using Marketplace.Core.Data;
 using Marketplace.Core.Messaging;
 using Marketplace.Core.Welfare;
@@ -29,12 +30,8 @@ public sealed class PaymentSucceededConsumer(MarketplaceDbContext db, WelfareAll
         // What the welfare allowance paid of each line: the ledger counts it as the group's money (DOMAIN.md rule 4).
         var allowance = (await allowances.RefundableAsync(order.Id, cancellationToken)).ToDictionary(l => l.LineId, l => l.AllowanceFen);
         var paid = order.MarkPaid(message.AmountFen, Clock.GetUtcNow().UtcDateTime, allowance);
-        foreach (var line in order.Lines)
-        {
-            await Db.Database.ExecuteSqlAsync(
-                $"UPDATE listings SET sold_quantity = sold_quantity + {line.Quantity} WHERE id = {line.ListingId}", cancellationToken);
-        }
-
+        await SoldCounts.AddAsync(Db, order.Lines.Where(l => l.ListingId is not null).GroupBy(l => l.ListingId!.Value)
+            .ToDictionary(g => g.Key, g => (long)g.Sum(l => l.Quantity)), cancellationToken);
         Db.AddToOutbox(paid, Clock);
     }
 }

@@ -139,8 +139,8 @@ public sealed class OrderServiceTests
     public async Task Payment_marks_the_order_paid_once_and_counts_the_sale()
     {
         var world = await new OrderingWorld(_host).SeedAsync();
-        var skus = await world.ListingAsync(1, ("A", 1000, 10));
-        var id = await world.SubmitAsync((skus["A"], 3));
+        var skus = await world.ListingAsync(1, ("A", 1000, 10), ("B", 1200, 10));
+        var id = await world.SubmitAsync((skus["A"], 3), (skus["B"], 2));
         var placed = await world.SettledAsync(id, OrderStatus.AwaitingPayment);
 
         var payment = new PaymentSucceeded(id, Guid.CreateVersion7(), placed.TotalFen, "Test", DateTime.UtcNow);
@@ -153,7 +153,8 @@ public sealed class OrderServiceTests
             Assert.That(paid.Status, Is.EqualTo(OrderStatus.Paid));
             Assert.That(paid.SubOrders.Single().Status, Is.EqualTo(SubOrderStatus.AwaitingAcceptance));
             Assert.That(await world.OutboxCountAsync(nameof(OrderPaid), id), Is.EqualTo(1));
-            Assert.That(await _host.CountAsync("SELECT sold_quantity FROM listings WHERE id = @id", new { id = world.ListingId.ToString().ToUpperInvariant() }), Is.EqualTo(3));
+            Assert.That(await _host.CountAsync("SELECT sold_quantity FROM listings WHERE id = @id", new { id = world.ListingId.ToString().ToUpperInvariant() }), Is.EqualTo(5),
+                "both lines of the listing, once");
         });
     }
 
