@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Marketplace.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -85,7 +86,7 @@ internal sealed class ProjectionDelta
     private readonly Dictionary<(int Year, AssistanceDimension Dimension, string Value), (long Fen, long Quantity)> _totals = [];
     private readonly Dictionary<(int Year, Guid UnitId), (long DirectFen, long DirectQuantity, long SubtreeFen, long SubtreeQuantity)> _units = [];
     private readonly Dictionary<(int Year, Guid UnitId, AssistanceDimension Dimension, string Value), (long Fen, long Quantity)> _scopes = [];
-    private const int EntryUnitBatch = 500;
+    private const int RowsPerStatement = 500;
     private readonly List<(Guid UnitId, int Year, Guid EntryId)> _entryUnits = [];
     private readonly Dictionary<(int Year, Guid UnitId, LedgerChannel Channel, AssistanceMeasure Measure), long> _channels = [];
 
@@ -107,71 +108,81 @@ internal sealed class ProjectionDelta
         return delta;
     }
 
-    /// <summary>Rows in one global order, so that concurrent writers lock them in the same order and never deadlock.</summary>
+    /// <summary>
+    /// Rows in one global order, so that concurrent writers lock them in the same order and never deadlock; many rows per
+    /// statement (a paid order touches about forty rows across the tables, a rebuild hundreds of thousands), and a
+    /// multi-row <c>INSERT … ON CONFLICT</c> takes its rows in the order given.
+    /// </summary>
     public async Task WriteAsync(MarketplaceDbContext db, CancellationToken cancellationToken)
     {
-        foreach (var ((year, dimension, value), (fen, quantity)) in _totals.OrderBy(t => t.Key.Year).ThenBy(t => t.Key.Dimension).ThenBy(t => t.Key.Value, StringComparer.Ordinal))
-        {
-            var name = dimension.ToString();
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO assistance_totals (year, dimension, dimension_value, amount_fen, quantity)
-                VALUES ({year}, {name}, {value}, {fen}, {quantity})
-                ON CONFLICT (year, dimension, dimension_value) DO UPDATE SET
-                    amount_fen = assistance_totals.amount_fen + excluded.amount_fen,
-                    quantity = assistance_totals.quantity + excluded.quantity
-                """, cancellationToken);
-        }
+        await UpsertAsync(db, """
+            INSERT INTO assistance_totals (year, dimension, dimension_value, amount_fen, quantity) VALUES {rows}
+            ON CONFLICT (year, dimension, dimension_value) DO UPDATE SET
+                amount_fen = assistance_totals.amount_fen + excluded.amount_fen,
+                quantity = assistance_totals.quantity + excluded.quantity
+            """,
+            _totals.OrderBy(t => t.Key.Year).ThenBy(t => t.Key.Dimension).ThenBy(t => t.Key.Value, StringComparer.Ordinal)
+                .Select(t => new object[] { t.Key.Year, t.Key.Dimension.ToString(), t.Key.Value, t.Value.Fen, t.Value.Quantity }),
+            cancellationToken);
 
-        foreach (var ((year, unitId), (directFen, directQuantity, subtreeFen, subtreeQuantity)) in _units.OrderBy(u => u.Key.Year).ThenBy(u => u.Key.UnitId))
-        {
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO assistance_unit_totals (year, unit_id, direct_fen, direct_quantity, subtree_fen, subtree_quantity)
-                VALUES ({year}, {unitId}, {directFen}, {directQuantity}, {subtreeFen}, {subtreeQuantity})
-                ON CONFLICT (year, unit_id) DO UPDATE SET
-                    direct_fen = assistance_unit_totals.direct_fen + excluded.direct_fen,
-                    direct_quantity = assistance_unit_totals.direct_quantity + excluded.direct_quantity,
-                    subtree_fen = assistance_unit_totals.subtree_fen + excluded.subtree_fen,
-                    subtree_quantity = assistance_unit_totals.subtree_quantity + excluded.subtree_quantity
-                """, cancellationToken);
-        }
+        await UpsertAsync(db, """
+            INSERT INTO assistance_unit_totals (year, unit_id, direct_fen, direct_quantity, subtree_fen, subtree_quantity) VALUES {rows}
+            ON CONFLICT (year, unit_id) DO UPDATE SET
+                direct_fen = assistance_unit_totals.direct_fen + excluded.direct_fen,
+                direct_quantity = assistance_unit_totals.direct_quantity + excluded.direct_quantity,
+                subtree_fen = assistance_unit_totals.subtree_fen + excluded.subtree_fen,
+                subtree_quantity = assistance_unit_totals.subtree_quantity + excluded.subtree_quantity
+            """,
+            _units.OrderBy(u => u.Key.Year).ThenBy(u => u.Key.UnitId)
+                .Select(u => new object[] { u.Key.Year, u.Key.UnitId, u.Value.DirectFen, u.Value.DirectQuantity, u.Value.SubtreeFen, u.Value.SubtreeQuantity }),
+            cancellationToken);
 
-        foreach (var ((year, unitId, channel, measure), fen) in _channels.OrderBy(u => u.Key.Year).ThenBy(u => u.Key.UnitId).ThenBy(u => u.Key.Channel).ThenBy(u => u.Key.Measure))
-        {
-            var channelName = channel.ToString();
-            var measureName = measure.ToString();
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO assistance_unit_channel_totals (year, unit_id, channel, measure, subtree_fen)
-                VALUES ({year}, {unitId}, {channelName}, {measureName}, {fen})
-                ON CONFLICT (year, unit_id, channel, measure) DO UPDATE SET
-                    subtree_fen = assistance_unit_channel_totals.subtree_fen + excluded.subtree_fen
-                """, cancellationToken);
-        }
+        await UpsertAsync(db, """
+            INSERT INTO assistance_unit_channel_totals (year, unit_id, channel, measure, subtree_fen) VALUES {rows}
+            ON CONFLICT (year, unit_id, channel, measure) DO UPDATE SET
+                subtree_fen = assistance_unit_channel_totals.subtree_fen + excluded.subtree_fen
+            """,
+            _channels.OrderBy(u => u.Key.Year).ThenBy(u => u.Key.UnitId).ThenBy(u => u.Key.Channel).ThenBy(u => u.Key.Measure)
+                .Select(u => new object[] { u.Key.Year, u.Key.UnitId, u.Key.Channel.ToString(), u.Key.Measure.ToString(), u.Value }),
+            cancellationToken);
 
-        await WriteScopesAsync(db, cancellationToken);
+        await UpsertAsync(db, """
+            INSERT INTO assistance_scope_totals (year, unit_id, dimension, dimension_value, amount_fen, quantity) VALUES {rows}
+            ON CONFLICT (year, unit_id, dimension, dimension_value) DO UPDATE SET
+                amount_fen = assistance_scope_totals.amount_fen + excluded.amount_fen,
+                quantity = assistance_scope_totals.quantity + excluded.quantity
+            """,
+            _scopes.OrderBy(t => t.Key.Year).ThenBy(t => t.Key.UnitId).ThenBy(t => t.Key.Dimension).ThenBy(t => t.Key.Value, StringComparer.Ordinal)
+                .Select(t => new object[] { t.Key.Year, t.Key.UnitId, t.Key.Dimension.ToString(), t.Key.Value, t.Value.Fen, t.Value.Quantity }),
+            cancellationToken);
+
+        await UpsertAsync(db, "INSERT INTO assistance_entry_units (unit_id, year, entry_id) VALUES {rows}",
+            _entryUnits.Select(r => new object[] { r.UnitId, r.Year, r.EntryId }), cancellationToken);
     }
 
-    private async Task WriteScopesAsync(MarketplaceDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="statement"/> with its <c>{rows}</c> replaced by the rows' VALUES lists, <see cref="RowsPerStatement"/>
+    /// rows at a time, each value a parameter (<c>{n}</c>, which EF Core binds).
+    /// </summary>
+    private static async Task UpsertAsync(MarketplaceDbContext db, string statement, IEnumerable<object[]> rows, CancellationToken cancellationToken)
     {
-        foreach (var ((year, unitId, dimension, value), (fen, quantity)) in _scopes
-            .OrderBy(t => t.Key.Year).ThenBy(t => t.Key.UnitId).ThenBy(t => t.Key.Dimension).ThenBy(t => t.Key.Value, StringComparer.Ordinal))
+        foreach (var batch in rows.Chunk(RowsPerStatement))
         {
-            var name = dimension.ToString();
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO assistance_scope_totals (year, unit_id, dimension, dimension_value, amount_fen, quantity)
-                VALUES ({year}, {unitId}, {name}, {value}, {fen}, {quantity})
-                ON CONFLICT (year, unit_id, dimension, dimension_value) DO UPDATE SET
-                    amount_fen = assistance_scope_totals.amount_fen + excluded.amount_fen,
-                    quantity = assistance_scope_totals.quantity + excluded.quantity
-                """, cancellationToken);
-        }
+            var parameters = new List<object>(batch.Length * batch[0].Length);
+            var values = new StringBuilder();
+            foreach (var row in batch)
+            {
+                values.Append(values.Length == 0 ? "(" : ", (");
+                for (var column = 0; column < row.Length; column++)
+                {
+                    values.Append(column == 0 ? "{" : ", {").Append(parameters.Count.ToString(CultureInfo.InvariantCulture)).Append('}');
+                    parameters.Add(row[column]);
+                }
 
-        // Many rows per statement: a rebuild writes one row per entry and unit above it.
-        foreach (var batch in _entryUnits.Chunk(EntryUnitBatch))
-        {
-            var values = string.Join(", ", batch.Select((_, i) => $"({{{3 * i}}}, {{{(3 * i) + 1}}}, {{{(3 * i) + 2}}})"));
-            var parameters = batch.SelectMany(r => new object[] { r.UnitId, r.Year, r.EntryId }).ToArray();
-            var sql = "INSERT INTO assistance_entry_units (unit_id, year, entry_id) VALUES " + values;
-            await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+                values.Append(')');
+            }
+
+            await db.Database.ExecuteSqlRawAsync(statement.Replace("{rows}", values.ToString(), StringComparison.Ordinal), parameters, cancellationToken);
         }
     }
 

@@ -127,6 +127,27 @@ public sealed class AssistanceTotalsTests
         });
     }
 
+    [Test]
+    public async Task An_order_from_six_hundred_suppliers_counts_each_one_across_several_statements_and_a_rebuild_agrees()
+    {
+        var lines = Enumerable.Range(0, 600).Select(i => (Guid.CreateVersion7(), i % 2 == 0 ? CountySeed.Yanshan : CountySeed.Luxi, 1, 100L + i)).ToArray();
+        var paid = Paid(Utc("2039-03-03T02:00:00Z"), null, lines);
+        await _host.WriteToOutboxAsync(paid);
+        await _world.EventuallyAsync(paid.OrderId, lines.Length);
+
+        var suppliers = await _world.TotalsAsync(2039, AssistanceDimension.Supplier);
+        var incremental = await SnapshotAsync();
+        await _host.WithDbAsync(db => AssistanceProjection.RebuildAsync(db));
+        var again = await SnapshotAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(suppliers, Has.Count.EqualTo(600), "more rows than one statement writes");
+            Assert.That(suppliers.Values.Sum(), Is.EqualTo(lines.Sum(l => l.Item4)));
+            Assert.That(again.Totals, Is.EqualTo(incremental.Totals));
+        });
+    }
+
     private Task<(List<string> Totals, List<string> Units)> SnapshotAsync() => _host.WithDbAsync(async db =>
     {
         var totals = (await db.AssistanceTotals.AsNoTracking().ToListAsync())
