@@ -46,9 +46,10 @@ internal sealed class StockReservationBenchmark(int rounds, TimeSpan duration)
             foreach (var (name, chosen, rates) in new[] { ("A 1,000 SKUs", skus, spread), ("B one SKU", skus[..1], one) })
             {
                 await connection.ExecuteAsync("UPDATE listing_skus SET stock = @Plenty WHERE id = ANY(@chosen)", new { Plenty, chosen });
-                var (buyersCpu, backendsCpu) = (Process.GetCurrentProcess().TotalProcessorTime, await BackendsCpuAsync(connection));
+                var (buyersCpu, backendsBefore) = (Process.GetCurrentProcess().TotalProcessorTime, await BackendsCpuAsync(connection));
                 var run = await RunAsync(options.Options, chosen, duration);
-                (buyersCpu, backendsCpu) = (Process.GetCurrentProcess().TotalProcessorTime - buyersCpu, await BackendsCpuAsync(connection) - backendsCpu);
+                buyersCpu = Process.GetCurrentProcess().TotalProcessorTime - buyersCpu;
+                var backendsCpu = Since(backendsBefore, await BackendsCpuAsync(connection));
                 var taken = await connection.ExecuteScalarAsync<long>("SELECT SUM(@Plenty::bigint - stock) FROM listing_skus WHERE id = ANY(@chosen)", new { Plenty, chosen });
                 if (taken != run.Reservations)
                 {
@@ -80,11 +81,11 @@ internal sealed class StockReservationBenchmark(int rounds, TimeSpan duration)
             (oversold.Count == 0 ? $"zero oversell in every run and in a sell-out of {SellOutStock} pieces" : "OVERSOLD: " + string.Join("; ", oversold)) + alone));
     }
 
-    /// <summary>CPU time so far of this database's PostgreSQL backends (the buyers' pool stays open across runs), from /proc.</summary>
-    private static async Task<TimeSpan> BackendsCpuAsync(NpgsqlConnection connection)
+    /// <summary>CPU time so far of each of this database's PostgreSQL backends (the buyers' pool stays open across runs), from /proc.</summary>
+    private static async Task<Dictionary<int, long>> BackendsCpuAsync(NpgsqlConnection connection)
     {
         var pids = await connection.QueryAsync<int>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
-        var ticks = 0L;
+        var ticks = new Dictionary<int, long>();
         foreach (var pid in pids)
         {
             try
@@ -92,7 +93,7 @@ internal sealed class StockReservationBenchmark(int rounds, TimeSpan duration)
                 // After the command's closing parenthesis, utime and stime are the 12th and 13th fields, in 1/100 s.
                 var stat = File.ReadAllText($"/proc/{pid}/stat");
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
             }
             catch (IOException)
             {
@@ -100,8 +101,15 @@ internal sealed class StockReservationBenchmark(int rounds, TimeSpan duration)
             }
         }
 
-        return TimeSpan.FromSeconds(ticks / 100.0);
+        return ticks;
     }
+
+    /// <summary>
+    /// What the backends used between two readings: a backend that ended meanwhile takes its whole time with it (which
+    /// made the sum negative), so only backends present in both count, and new ones from zero.
+    /// </summary>
+    private static TimeSpan Since(Dictionary<int, long> before, Dictionary<int, long> after) =>
+        TimeSpan.FromSeconds(after.Sum(b => b.Value - before.GetValueOrDefault(b.Key)) / 100.0);
 
     private static async Task<(long Reservations, long Retried, double P99)> RunAsync(DbContextOptions<MarketplaceDbContext> options, Guid[] skus, TimeSpan duration)
     {
