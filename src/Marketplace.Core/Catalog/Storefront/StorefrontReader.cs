@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using Dapper;
 using Marketplace.Core.AssistedAreas;
 using Marketplace.Core.Data;
@@ -24,48 +23,34 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
     /// Visible: published, and its supplier certified today (China date). Suspension or expiry of the certification
     /// takes every listing of the supplier off at once, without touching the listings.
     /// </summary>
-    private const string VisibleJoins = """
+    internal const string VisibleJoins = """
         JOIN supplier_applications a ON a.organization_id = l.supplier_id
         JOIN counties c ON c.code = l.county_code
         JOIN organizations o ON o.id = l.supplier_id
         """;
 
-    private const string VisibleWhere = "WHERE l.status = @published AND a.status = @active AND a.valid_from <= @today AND a.valid_to >= @today";
+    internal const string VisibleWhere = "WHERE l.status = @published AND a.status = @active AND a.valid_from <= @today AND a.valid_to >= @today";
 
     private const string Visible = "FROM listings l\n" + VisibleJoins + "\n" + VisibleWhere;
 
     public async Task<ProductPage> ListAsync(ProductFilter filter, CancellationToken cancellationToken = default)
     {
-        // In stock is a per-row aggregate, not EXISTS: PostgreSQL turns an EXISTS in the select list into a hashed
-        // subplan over every SKU, which costs a full scan on each page.
-        var sql = new StringBuilder("""
-            SELECT l.id AS Id, l.name AS Name, l.brand AS Brand, l.category AS Category, l.county_code AS CountyCode,
-                   c.name AS CountyName, c.region AS Region, o.name AS SupplierName, l.min_price_fen AS MinPriceFen,
-                   l.sold_quantity AS SoldQuantity, l.first_published_at AS FirstPublishedAt,
-                   (SELECT s.reference_price_fen FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active
-                    ORDER BY s.price_fen, s.position LIMIT 1) AS ReferencePriceFen,
-                   COALESCE((SELECT MAX(s.stock) FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active), 0) > 0 AS InStock,
-                   (SELECT MIN(s.lead_time_days) FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active AND s.lead_time_days > 0) AS MadeToOrderDays,
-                   i.id AS ImageId, i.hash AS ImageHash
-            """);
-        sql.AppendLine().AppendLine($"""
-            FROM listings l
-            {VisibleJoins}
-            LEFT JOIN listing_images i ON i.id = COALESCE(l.cover_image_id,
-                (SELECT i2.id FROM listing_images i2 WHERE i2.listing_id = l.id ORDER BY i2.position LIMIT 1))
-            {VisibleWhere}
-            """);
         var parameters = VisibleParameters();
         await using var connection = await connections.OpenAsync(cancellationToken);
-        AppendFilters(sql, parameters, filter);
-        await AppendSearchAsync(connection, sql, parameters, filter.Search, cancellationToken);
-        AppendKeyset(sql, parameters, filter.Sort, filter.After);
-        sql.Append(" LIMIT @take");
+        var search = await SearchAsync(connection, parameters, filter.Search, cancellationToken);
+        AddFilters(parameters, filter);
+        if (filter.After is { } after)
+        {
+            parameters.Add("afterKey", filter.Sort == ProductSort.Newest ? new DateTime(after.Key, DateTimeKind.Utc) : after.Key);
+            parameters.Add("afterId", after.Id);
+        }
+
         parameters.Add("take", filter.Limit + 1);
+        var sql = ProductListSql.For(ProductListShape.Of(filter, search), connections.Provider);
 
         // The most requested read: its rows are read by position with typed getters rather than mapped by Dapper, whose
         // mapper boxes every column through GetValue (on SQLite that asks the column's type and count each time).
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken));
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         var cards = new List<ProductCard>(filter.Limit);
         var lastPublishedAt = default(DateTime);
         string? next = null;
@@ -200,49 +185,37 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
         return parameters;
     }
 
-    private static void AppendFilters(StringBuilder sql, DynamicParameters parameters, ProductFilter filter)
+    private static void AddFilters(DynamicParameters parameters, ProductFilter filter)
     {
         if (filter.CountyCode is { } county)
         {
-            sql.AppendLine(" AND l.county_code = @county");
             parameters.Add("county", county);
         }
 
         if (filter.Region is { } region)
         {
-            sql.AppendLine(" AND c.region = @region");
             parameters.Add("region", region.ToString());
         }
 
         if (filter.Category is { } category)
         {
-            sql.AppendLine(" AND l.category = @category");
             parameters.Add("category", category.ToString());
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Brand))
         {
-            sql.AppendLine(" AND l.brand = @brand");
             parameters.Add("brand", filter.Brand.Trim());
         }
 
         if (filter.MinPriceFen is { } min)
         {
-            sql.AppendLine(" AND l.min_price_fen >= @minPrice");
             parameters.Add("minPrice", min);
         }
 
         if (filter.MaxPriceFen is { } max)
         {
-            sql.AppendLine(" AND l.min_price_fen <= @maxPrice");
             parameters.Add("maxPrice", max);
         }
-
-        if (filter.InStockOnly)
-        {
-            sql.AppendLine(" AND EXISTS (SELECT 1 FROM listing_skus st WHERE st.listing_id = l.id AND st.is_active AND st.stock > 0)");
-        }
-
     }
 
     /// <summary>
@@ -251,47 +224,22 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
     /// (<c>catalog_grams</c>, see the migration <c>CatalogSearchGrams</c>) finds the candidates, and a word that matches
     /// nothing costs an index probe rather than a read of every listing. LIKE then confirms the exact substring.
     /// </summary>
-    private async Task AppendSearchAsync(
-        DbConnection connection, StringBuilder sql, DynamicParameters parameters, string? search, CancellationToken cancellationToken)
+    private static async Task<ListSearch> SearchAsync(
+        DbConnection connection, DynamicParameters parameters, string? search, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(search) || CatalogSearch.Normalize(search).Length == 0)
         {
-            return;
+            return ListSearch.None;
         }
 
         // search_text is stored normalized (lower case); the pattern is normalized the same way, so LIKE's
         // case rules (SQLite: ASCII only; PostgreSQL: none) never come into play.
         var pattern = CatalogSearch.ContainsPattern(search);
         parameters.Add("search", pattern);
+        parameters.Add("term", CatalogSearch.Normalize(search));
         var countyMatches = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             @"SELECT EXISTS (SELECT 1 FROM counties WHERE name LIKE @search ESCAPE '\')", new { search = pattern }, cancellationToken: cancellationToken));
-        var text = connections.Provider == DatabaseProvider.PostgreSql
-            ? @"(catalog_grams(l.search_text) @> catalog_query_grams(@term) AND l.search_text LIKE @search ESCAPE '\')"
-            : @"l.search_text LIKE @search ESCAPE '\'";
-        parameters.Add("term", CatalogSearch.Normalize(search));
-        sql.AppendLine(countyMatches
-            ? $@" AND ({text} OR l.county_code IN (SELECT code FROM counties WHERE name LIKE @search ESCAPE '\'))"
-            : $" AND {text}");
-    }
-
-    private static void AppendKeyset(StringBuilder sql, DynamicParameters parameters, ProductSort sort, ProductCursor? after)
-    {
-        var (column, descending) = sort switch
-        {
-            ProductSort.PriceAscending => ("l.min_price_fen", false),
-            ProductSort.PriceDescending => ("l.min_price_fen", true),
-            ProductSort.BestSelling => ("l.sold_quantity", true),
-            _ => ("l.first_published_at", true),
-        };
-        if (after is not null)
-        {
-            sql.AppendLine($" AND ({column}, l.id) {(descending ? "<" : ">")} (@afterKey, @afterId)");
-            parameters.Add("afterKey", sort == ProductSort.Newest ? new DateTime(after.Key, DateTimeKind.Utc) : after.Key);
-            parameters.Add("afterId", after.Id);
-        }
-
-        var direction = descending ? "DESC" : "ASC";
-        sql.AppendLine($" ORDER BY {column} {direction}, l.id {direction}");
+        return countyMatches ? ListSearch.TextOrCounty : ListSearch.Text;
     }
 
     private static ProductCursor CursorAfter(ProductSort sort, ProductCard last, DateTime lastPublishedAt) => new(sort, sort switch
