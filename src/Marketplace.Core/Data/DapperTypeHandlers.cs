@@ -30,12 +30,29 @@ internal static class DapperTypeHandlers
     /// <summary>The text EF Core's SQLite provider stores a UTC time as.</summary>
     public static string SqliteText(DateTime value) => value.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
+    /// <summary>A parameter's value as the handlers below store it, for commands that bind without Dapper (<see cref="ReadSession"/>).</summary>
+    public static object? Stored(IDbDataParameter parameter, object? value) => value switch
+    {
+        Guid guid => StoredGuid(parameter, guid),
+        DateTime time => StoredTime(parameter, time),
+        DateOnly date => StoredDate(parameter, date),
+        _ => value,
+    };
+
+    private static object StoredGuid(IDbDataParameter parameter, Guid value) =>
+        parameter is SqliteParameter ? value.ToString().ToUpperInvariant() : value;
+
+    private static object StoredTime(IDbDataParameter parameter, DateTime value) =>
+        parameter is SqliteParameter ? SqliteText(Utc(value)) : Utc(value);
+
+    private static object StoredDate(IDbDataParameter parameter, DateOnly value) =>
+        parameter is SqliteParameter ? value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : value;
+
     private sealed class GuidHandler : SqlMapper.TypeHandler<Guid>
     {
         public override Guid Parse(object value) => value is Guid guid ? guid : Guid.Parse((string)value, CultureInfo.InvariantCulture);
 
-        public override void SetValue(IDbDataParameter parameter, Guid value) =>
-            parameter.Value = parameter is SqliteParameter ? value.ToString().ToUpperInvariant() : value;
+        public override void SetValue(IDbDataParameter parameter, Guid value) => parameter.Value = StoredGuid(parameter, value);
     }
 
     private sealed class DateTimeHandler : SqlMapper.TypeHandler<DateTime>
@@ -44,8 +61,7 @@ internal static class DapperTypeHandlers
             value is DateTime time ? time : DateTime.Parse((string)value, CultureInfo.InvariantCulture, DateTimeStyles.None),
             DateTimeKind.Utc);
 
-        public override void SetValue(IDbDataParameter parameter, DateTime value) =>
-            parameter.Value = parameter is SqliteParameter ? SqliteText(Utc(value)) : Utc(value);
+        public override void SetValue(IDbDataParameter parameter, DateTime value) => parameter.Value = StoredTime(parameter, value);
     }
 
     private static DateTime Utc(DateTime value) =>
@@ -60,7 +76,6 @@ internal static class DapperTypeHandlers
             _ => DateOnly.Parse((string)value, CultureInfo.InvariantCulture),
         };
 
-        public override void SetValue(IDbDataParameter parameter, DateOnly value) =>
-            parameter.Value = parameter is SqliteParameter ? value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : value;
+        public override void SetValue(IDbDataParameter parameter, DateOnly value) => parameter.Value = StoredDate(parameter, value);
     }
 }

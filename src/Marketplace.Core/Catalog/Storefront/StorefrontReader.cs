@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data.Common;
 using Dapper;
 using Marketplace.Core.AssistedAreas;
@@ -36,8 +37,8 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
     public async Task<ProductPage> ListAsync(ProductFilter filter, CancellationToken cancellationToken = default)
     {
         var parameters = VisibleParameters();
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var search = await SearchAsync(connection, parameters, filter.Search, cancellationToken);
+        await using var session = await connections.RentAsync(cancellationToken);
+        var search = await SearchAsync(session, parameters, filter.Search, cancellationToken);
         AddFilters(parameters, filter);
         if (filter.After is { } after)
         {
@@ -48,9 +49,10 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
         parameters.Add("take", filter.Limit + 1);
         var sql = ProductListSql.For(ProductListShape.Of(filter, search), connections.Provider);
 
-        // The most requested read: its rows are read by position with typed getters rather than mapped by Dapper, whose
-        // mapper boxes every column through GetValue (on SQLite that asks the column's type and count each time).
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        // The most requested read: its statement is prepared once per connection (ReadSession), and its rows are read by
+        // position with typed getters rather than mapped by Dapper, whose mapper boxes every column through GetValue (on
+        // SQLite that asks the column's type and count each time).
+        await using var reader = await session.Command(sql, parameters).ExecuteReaderAsync(cancellationToken);
         var cards = new List<ProductCard>(filter.Limit);
         var lastPublishedAt = default(DateTime);
         string? next = null;
@@ -225,7 +227,7 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
     /// nothing costs an index probe rather than a read of every listing. LIKE then confirms the exact substring.
     /// </summary>
     private static async Task<ListSearch> SearchAsync(
-        DbConnection connection, DynamicParameters parameters, string? search, CancellationToken cancellationToken)
+        ReadSession session, DynamicParameters parameters, string? search, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(search) || CatalogSearch.Normalize(search).Length == 0)
         {
@@ -237,8 +239,11 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
         var pattern = CatalogSearch.ContainsPattern(search);
         parameters.Add("search", pattern);
         parameters.Add("term", CatalogSearch.Normalize(search));
-        var countyMatches = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            @"SELECT EXISTS (SELECT 1 FROM counties WHERE name LIKE @search ESCAPE '\')", new { search = pattern }, cancellationToken: cancellationToken));
+        var county = new DynamicParameters();
+        county.Add("search", pattern);
+        var countyMatches = Convert.ToBoolean(
+            await session.Command(@"SELECT EXISTS (SELECT 1 FROM counties WHERE name LIKE @search ESCAPE '\')", county).ExecuteScalarAsync(cancellationToken),
+            CultureInfo.InvariantCulture);
         return countyMatches ? ListSearch.TextOrCounty : ListSearch.Text;
     }
 
