@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using System.Net;
@@ -22,11 +23,14 @@ namespace Marketplace.Benchmarks.Raw;
 /// query string parsed by hand, the SQL that <see cref="StorefrontReader"/> builds for this filter and sort, run on a
 /// plain NpgsqlDataSource (same connection string, so the same pool size) or Microsoft.Data.Sqlite (same file and
 /// pooling), and the same JSON shape written with Utf8JsonWriter. No validation, ETag, localization or auth.
+/// The second SQLite route keeps its connections open with the command prepared, as the web host's reads do
+/// (<c>ReadSession</c>): against it, what remains between the two is the web host's pipeline alone.
 /// </summary>
 internal sealed class RawCatalogEndpoint : IAsyncDisposable
 {
     public const string PostgresPath = "/raw/postgres/products";
     public const string SqlitePath = "/raw/sqlite/products";
+    public const string SqliteKeptPath = "/raw/sqlite-kept/products";
 
     /// <summary>
     /// What StorefrontReader.ListAsync sends for category + price range + keyset after a cursor, newest first.
@@ -61,6 +65,7 @@ internal sealed class RawCatalogEndpoint : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqlite;
+    private readonly ConcurrentBag<SqliteCommand> _kept = [];
 
     private RawCatalogEndpoint(WebApplication app, NpgsqlDataSource? postgres, string? sqlite)
     {
@@ -81,6 +86,7 @@ internal sealed class RawCatalogEndpoint : IAsyncDisposable
             app, postgresConnectionString is null ? null : NpgsqlDataSource.Create(postgresConnectionString), sqliteConnectionString);
         app.MapGet(PostgresPath, endpoint.PostgresAsync);
         app.MapGet(SqlitePath, endpoint.SqliteAsync);
+        app.MapGet(SqliteKeptPath, endpoint.SqliteKeptAsync);
         await app.StartAsync();
         endpoint.Address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return endpoint;
@@ -93,6 +99,12 @@ internal sealed class RawCatalogEndpoint : IAsyncDisposable
         if (_postgres is not null)
         {
             await _postgres.DisposeAsync();
+        }
+
+        while (_kept.TryTake(out var command))
+        {
+            await command.Connection!.DisposeAsync();
+            await command.DisposeAsync();
         }
     }
 
@@ -112,11 +124,37 @@ internal sealed class RawCatalogEndpoint : IAsyncDisposable
 
     private async Task SqliteAsync(HttpContext context)
     {
-        var query = RawQuery.From(context.Request.Query);
         await using var connection = new SqliteConnection(_sqlite);
         await connection.OpenAsync(context.RequestAborted);
         await using var command = connection.CreateCommand();
         command.CommandText = Sql;
+        await SqlitePageAsync(context, command);
+    }
+
+    private async Task SqliteKeptAsync(HttpContext context)
+    {
+        if (!_kept.TryTake(out var command))
+        {
+            var connection = new SqliteConnection(_sqlite);
+            await connection.OpenAsync(context.RequestAborted);
+            command = connection.CreateCommand();
+            command.CommandText = Sql;
+        }
+
+        try
+        {
+            await SqlitePageAsync(context, command);
+        }
+        finally
+        {
+            _kept.Add(command);
+        }
+    }
+
+    private static async Task SqlitePageAsync(HttpContext context, SqliteCommand command)
+    {
+        var query = RawQuery.From(context.Request.Query);
+        command.Parameters.Clear();
         foreach (var (name, value) in query.Parameters())
         {
             command.Parameters.AddWithValue(name, SeedWriters.SqliteValue(value));

@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace Marketplace.Benchmarks.Results;
 
-/// <summary>One measure against its target. A ratio target is met when the ratio is on the right side of it.</summary>
-internal sealed record ResultRow(string Id, string Measure, string Figure, string Baseline, double? Ratio, string Target, bool Met, string? Note = null);
+/// <summary>
+/// One measure against its target. A ratio target is met when the ratio is on the right side of it; a row without one
+/// (<see cref="Met"/> null) is a reference that explains another.
+/// </summary>
+internal sealed record ResultRow(string Id, string Measure, string Figure, string Baseline, double? Ratio, string Target, bool? Met, string? Note = null);
 
 internal sealed class ResultTable
 {
@@ -11,7 +14,7 @@ internal sealed class ResultTable
 
     public void Add(ResultRow row) => _rows.Add(row);
 
-    public bool AllMet => _rows.All(r => r.Met);
+    public bool AllMet => _rows.All(r => r.Met != false);
 
     /// <summary>A Markdown table, so that the README can hold the latest run as printed.</summary>
     public string ToMarkdown()
@@ -22,7 +25,7 @@ internal sealed class ResultTable
             "|---|---|---|---|---|---|---|",
         };
         lines.AddRange(_rows.Select(r => string.Create(CultureInfo.InvariantCulture,
-            $"| {r.Id} | {r.Measure} | {r.Figure} | {r.Baseline} | {(r.Ratio is { } ratio ? ratio.ToString("F2", CultureInfo.InvariantCulture) : "—")} | {r.Target} | {(r.Met ? "met" : "missed")}{(r.Note is null ? "" : " — " + r.Note)} |")));
+            $"| {r.Id} | {r.Measure} | {r.Figure} | {r.Baseline} | {(r.Ratio is { } ratio ? ratio.ToString("F2", CultureInfo.InvariantCulture) : "—")} | {r.Target} | {r.Met switch { true => "met", false => "missed", null => "reference" }}{(r.Note is null ? "" : " — " + r.Note)} |")));
         return string.Join('\n', lines);
     }
 
