@@ -58,6 +58,25 @@ public sealed class ReadSession : IAsyncDisposable
         return command;
     }
 
+    /// <summary>The rows of this text's command, mapped by Dapper (by column name, with <see cref="DapperTypeHandlers"/>).</summary>
+    public async Task<List<T>> QueryAsync<T>(string sql, DynamicParameters parameters, CancellationToken cancellationToken)
+    {
+        await using var reader = await Command(sql, parameters).ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        if (!reader.HasRows)
+        {
+            return rows;
+        }
+
+        var parse = reader.GetRowParser<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(parse(reader));
+        }
+
+        return rows;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_forThisReadOnly is not null)

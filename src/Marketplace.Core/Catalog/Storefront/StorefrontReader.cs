@@ -12,6 +12,7 @@ namespace Marketplace.Core.Catalog.Storefront;
 /// names, enums stored by name, LIMIT, row-value comparisons for the keyset, LIKE with an explicit '\' escape, and
 /// boolean columns used bare (SQLite's 0/1 and PostgreSQL's boolean both work). What differs — how Guids and dates are
 /// stored — is in the parameters (<see cref="DapperTypeHandlers"/>); PostgreSQL adds an index condition to search.
+/// Each read takes a <see cref="ReadSession"/>, so on SQLite its statements are prepared once per kept connection.
 /// </summary>
 public sealed class StorefrontReader(ReadConnections connections, TimeProvider clock)
 {
@@ -71,15 +72,16 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
         return new ProductPage(cards, next);
     }
 
+    /// <summary>The filters' choices with their counts (its statement, like every read here, prepared once per kept connection).</summary>
     public async Task<StorefrontFacets> FacetsAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<FacetRow>(new CommandDefinition($"""
+        await using var session = await connections.RentAsync(cancellationToken);
+        var rows = await session.QueryAsync<FacetRow>($"""
             SELECT l.county_code AS CountyCode, c.name AS CountyName, c.region AS Region, l.category AS Category,
                    l.brand AS Brand, COUNT(*) AS Count
             {Visible}
             GROUP BY l.county_code, c.name, c.region, l.category, l.brand
-            """, VisibleParameters(), cancellationToken: cancellationToken))).ToList();
+            """, VisibleParameters(), cancellationToken);
         return new StorefrontFacets(
             rows.Sum(r => r.Count),
             [.. rows.GroupBy(r => (r.CountyCode, r.CountyName, r.Region)).Select(g => new CountyFacet(g.Key.CountyCode, g.Key.CountyName, g.Key.Region, g.Sum(r => r.Count)))
@@ -95,8 +97,8 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
     {
         var parameters = VisibleParameters();
         parameters.Add("id", id);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<DetailRow>(new CommandDefinition($"""
+        await using var session = await connections.RentAsync(cancellationToken);
+        var row = (await session.QueryAsync<DetailRow>($"""
             SELECT l.id AS Id, l.name AS Name, l.brand AS Brand, l.category AS Category, l.description AS Description,
                    l.minimum_order_quantity AS MinimumOrderQuantity, l.shelf_life_days AS ShelfLifeDays,
                    l.shipping_regions AS ShippingRegions, l.min_price_fen AS MinPriceFen, l.sold_quantity AS SoldQuantity,
@@ -105,33 +107,35 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
                    c.code AS CountyCode, c.name AS CountyName, c.prefecture AS Prefecture, c.province AS Province,
                    c.region AS Region, c.assistance_type AS AssistanceType
             {Visible} AND l.id = @id
-            """, parameters, cancellationToken: cancellationToken));
+            """, parameters, cancellationToken)).SingleOrDefault();
         if (row is null)
         {
             return null;
         }
 
-        var skus = (await connection.QueryAsync<SkuRow>(new CommandDefinition("""
+        var skus = await session.QueryAsync<SkuRow>("""
             SELECT s.id AS Id, s.code AS Code, s.spec AS Spec, s.weight_grams AS WeightGrams, s.box_size AS BoxSize,
                    s.garment_size AS GarmentSize, s.price_fen AS PriceFen, s.reference_price_fen AS ReferencePriceFen, s.stock AS Stock,
                    s.lead_time_days AS LeadTimeDays
             FROM listing_skus s WHERE s.listing_id = @id AND s.is_active ORDER BY s.position
-            """, new { id }, cancellationToken: cancellationToken))).ToList();
-        var tiers = (await connection.QueryAsync<TierRow>(new CommandDefinition("""
+            """, With("id", id), cancellationToken);
+        var tiers = (await session.QueryAsync<TierRow>("""
             SELECT t.sku_id AS SkuId, t.min_quantity AS MinQuantity, t.price_fen AS PriceFen
             FROM sku_volume_tiers t JOIN listing_skus s ON s.id = t.sku_id
             WHERE s.listing_id = @id ORDER BY t.min_quantity
-            """, new { id }, cancellationToken: cancellationToken))).ToLookup(t => t.SkuId);
-        var images = await connection.QueryAsync<ImageRow>(new CommandDefinition("""
+            """, With("id", id), cancellationToken)).ToLookup(t => t.SkuId);
+        var images = await session.QueryAsync<ImageRow>("""
             SELECT i.id AS Id, i.hash AS Hash, i.width AS Width, i.height AS Height
             FROM listing_images i WHERE i.listing_id = @id ORDER BY i.position
-            """, new { id }, cancellationToken: cancellationToken));
-        var linkage = await connection.QueryFirstOrDefaultAsync<LinkageRow>(new CommandDefinition("""
+            """, With("id", id), cancellationToken);
+        var linkageParameters = With("supplier", row.SupplierId);
+        linkageParameters.Add("today", Today());
+        var linkage = (await session.QueryAsync<LinkageRow>("""
             SELECT b.mechanism AS Mechanism, b.description AS Description, b.households AS Households, b.people AS People,
                    b.poverty_alleviated_people AS PovertyAlleviatedPeople, b.disabled_people AS DisabledPeople, b.effective_from AS EffectiveFrom
             FROM benefit_linkages b WHERE b.supplier_id = @supplier AND b.effective_from <= @today
             ORDER BY b.effective_from DESC, b.declared_at DESC LIMIT 1
-            """, new { supplier = row.SupplierId, today = Today() }, cancellationToken: cancellationToken));
+            """, linkageParameters, cancellationToken)).FirstOrDefault();
 
         return new ProductDetail(
             row.Id, row.Name, row.Brand, row.Category, row.Description, row.MinimumOrderQuantity, row.ShelfLifeDays, row.ShippingRegions,
@@ -153,14 +157,14 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
         var parameters = VisibleParameters();
         parameters.Add("imageId", imageId);
         parameters.Add("hash", hash);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<ImageBytesRow>(new CommandDefinition($"""
+        await using var session = await connections.RentAsync(cancellationToken);
+        var row = (await session.QueryAsync<ImageBytesRow>($"""
             SELECT i.content_type AS ContentType, {column} AS Bytes
             FROM listing_images i
             JOIN listings l ON l.id = i.listing_id
             {VisibleJoins}
             {VisibleWhere} AND i.id = @imageId AND i.hash = @hash
-            """, parameters, cancellationToken: cancellationToken));
+            """, parameters, cancellationToken)).SingleOrDefault();
         return row is null ? null : new ImageContent(row.ContentType, row.Bytes);
     }
 
@@ -177,6 +181,13 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
     private static long? Premium(long priceFen, long? referencePriceFen) => referencePriceFen is { } reference ? priceFen - reference : null;
 
     private DateOnly Today() => ChinaCalendar.Today(clock);
+
+    private static DynamicParameters With(string name, object value)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add(name, value);
+        return parameters;
+    }
 
     private DynamicParameters VisibleParameters()
     {
