@@ -9,6 +9,7 @@ using Marketplace.Benchmarks.Results;
 using Marketplace.Benchmarks.Seeding;
 using Marketplace.Benchmarks.Stock;
 using Marketplace.Benchmarks.UnitOrders;
+using Marketplace.Core.Data;
 using Npgsql;
 
 // Usage: dotnet run -c Release --project tests/Marketplace.Benchmarks -- [--quick]
@@ -106,6 +107,11 @@ try
     // The embedded default: SQLite and the in-memory bus.
     if (Runs("B1e"))
     {
+        // The raw endpoints run in this process with SQLite set as the product sets it, so the comparison is like for like.
+        if (!SqliteProcessSettings.Apply())
+        {
+            Console.WriteLine("  SQLite had already started in this process: its raw endpoints run with memory status on");
+        }
         var folder = work.CreateSubdirectory("sqlite").FullName;
         var sqlite = $"Data Source={Path.Combine(folder, "marketplace.db")};Foreign Keys=True";
         Console.WriteLine($"\nSQLite: web host on {folder}");

@@ -29,6 +29,11 @@ public static class DataRegistration
             builder.Services.AddHostedService<DatabaseMigrator>();
         }
 
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            SqliteProcessSettings.Apply();
+        }
+
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<ReadConnections>();
         builder.Services.AddDbContext<MarketplaceDbContext>((services, db) =>
