@@ -19,9 +19,9 @@ public sealed record SkuDraft(
 
 /// <summary>
 /// 规格 (SKU): one variant of a listing (5 kg box, garment size L) with its own price, volume tiers, reference market
-/// price and stock. Ordering reserves stock with a conditional decrement on <see cref="Stock"/>, except for a SKU made to
-/// order (<see cref="LeadTimeDays"/> above 0): its orders are taken beyond stock, promised ready by the order's China date
-/// plus the lead time, and never reserve or give back stock.
+/// price and stock. The stock is kept in <see cref="StockSlots"/>, which ordering takes from with conditional
+/// decrements, except for a SKU made to order (<see cref="LeadTimeDays"/> above 0): its orders are taken beyond stock,
+/// promised ready by the order's China date plus the lead time, and never reserve or give back stock.
 /// </summary>
 public sealed class ListingSku
 {
@@ -35,6 +35,7 @@ public sealed class ListingSku
     public const int MaxLeadTimeDays = 180;
 
     private readonly List<VolumeTier> _volumeTiers = [];
+    private readonly List<StockSlot> _stockSlots = [];
 
     private ListingSku()
     {
@@ -66,7 +67,10 @@ public sealed class ListingSku
     /// <summary>市场参考价: the premium buyers pay is <see cref="PriceFen"/> − this.</summary>
     public long? ReferencePriceFen { get; private set; }
 
-    public int Stock { get; private set; }
+    /// <summary>The pieces on hand: the sum of <see cref="StockSlots"/>.</summary>
+    public int Stock => _stockSlots.Sum(s => s.Pieces);
+
+    public IReadOnlyList<StockSlot> StockSlots => _stockSlots;
 
     public bool IsActive { get; private set; }
 
@@ -107,7 +111,7 @@ public sealed class ListingSku
         GarmentSize = Trimmed(draft.GarmentSize);
         PriceFen = draft.PriceFen;
         ReferencePriceFen = draft.ReferencePriceFen;
-        Stock = draft.Stock;
+        SetStock(draft.Stock);
         IsActive = draft.IsActive;
         LeadTimeDays = draft.LeadTimeDays;
         Position = position;
@@ -122,7 +126,11 @@ public sealed class ListingSku
             throw new CatalogRuleException(CatalogRule.OutOfRange, $"Stock must be 0 to {MaxStock}.");
         }
 
-        Stock = stock;
+        // The same total is left as it lies: splitting it again would overwrite what buyers took since it was read.
+        if (stock != Stock || _stockSlots.Count == 0)
+        {
+            StockSlot.Split(_stockSlots, stock);
+        }
     }
 
     internal void MarkPriceApproved() => ApprovedPriceFen = PriceFen;
@@ -160,7 +168,7 @@ internal sealed class ListingSkuConfiguration : IEntityTypeConfiguration<Listing
 {
     public void Configure(EntityTypeBuilder<ListingSku> builder)
     {
-        builder.ToTable("listing_skus", t => t.HasCheckConstraint("ck_listing_skus_stock_not_negative", "stock >= 0"));
+        builder.ToTable("listing_skus");
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.Code).HasMaxLength(ListingSku.CodeMaxLength);
@@ -178,5 +186,14 @@ internal sealed class ListingSkuConfiguration : IEntityTypeConfiguration<Listing
             tiers.HasIndex("SkuId", nameof(VolumeTier.MinQuantity)).IsUnique();
         });
         builder.Navigation(s => s.VolumeTiers).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Ignore(s => s.Stock);
+        builder.OwnsMany(s => s.StockSlots, slots =>
+        {
+            slots.ToTable("listing_sku_stock_slots", t => t.HasCheckConstraint("ck_listing_sku_stock_slots_pieces_not_negative", "pieces >= 0"));
+            slots.WithOwner().HasForeignKey("SkuId");
+            slots.HasKey("SkuId", nameof(StockSlot.Slot));
+            slots.Property(s => s.Slot).ValueGeneratedNever();
+        });
+        builder.Navigation(s => s.StockSlots).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

@@ -1,17 +1,23 @@
 using System.Text.Json;
+using Marketplace.Core.Catalog;
 using Marketplace.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.Ordering;
 
 /// <summary>
-/// Stock is held with conditional decrements, so two buyers can never take the same last piece and the stock never
-/// goes below zero, on any number of order-service processes. An order's SKUs are taken set-based in one statement
-/// (<c>UPDATE … SET stock = stock - q WHERE stock >= q</c>, rows locked in id order inside it), a single round trip for 1
-/// or 10,000 lines; an order of one SKU by the plain single-row decrement, which needs no lock order. A SKU's row stays
-/// locked from that statement to the commit, so callers take stock as the last statement before committing: with every
-/// buyer on one SKU, the time that row is held is what limits the rate.
-/// Call inside the caller's transaction.
+/// Stock is held with conditional decrements on a SKU's <see cref="StockSlot"/>s, so two buyers can never take the same
+/// last piece and no slot goes below zero, on any number of order-service processes. A slot stays locked from the
+/// decrement to the commit; with the stock split over up to 16 slots, buyers of one SKU lock different slots and commit
+/// side by side instead of one after another.
+/// <para>
+/// On PostgreSQL an order first takes each SKU from one random slot that has enough and that no one holds
+/// (<c>FOR UPDATE SKIP LOCKED</c>, never waiting). A SKU that finds none (held, or the pieces spread over several slots)
+/// is taken the careful way: all its slots locked in (SKU, slot) order, the total checked, and the pieces taken slot by
+/// slot. An order of several SKUs that needs the careful way for one first undoes its quick takes (rolling back to a
+/// savepoint releases their locks), so it only ever waits while holding nothing out of order: no deadlock. SQLite has
+/// one writer at a time and takes the careful way directly. Call inside the caller's transaction, as its last statement.
+/// </para>
 /// <para>
 /// Made-to-order lines (<see cref="OrderLine.ReadyBy"/> set when placed) are sewn or packed for the order: they take no
 /// stock when placed, none when an approver raises them, and give none back when lowered, cancelled or expired. So the
@@ -20,13 +26,35 @@ namespace Marketplace.Core.Ordering;
 /// </summary>
 public static class StockReservations
 {
+    private const string Savepoint = "stock_quick_take";
+
     /// <summary>
-    /// Takes every SKU's pieces or none: answers the SKUs that are short (and then changes nothing: what the statement
-    /// took of the others is given back in the same transaction).
+    /// Takes every SKU's pieces or none: answers the SKUs that are short (and then changes nothing: what was taken of
+    /// the others is given back in the same transaction).
     /// </summary>
     public static async Task<IReadOnlySet<Guid>> TryTakeAllAsync(MarketplaceDbContext db, IReadOnlyDictionary<Guid, int> wanted, CancellationToken cancellationToken)
     {
-        var taken = (await Take(db, wanted).ToListAsync(cancellationToken)).ToHashSet();
+        if (db.Database.IsNpgsql())
+        {
+            var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Stock is taken inside the order's transaction.");
+            if (wanted.Count > 1)
+            {
+                await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
+            }
+
+            var quick = (await QuickTake(db, wanted).ToListAsync(cancellationToken)).ToHashSet();
+            if (quick.Count == wanted.Count)
+            {
+                return new HashSet<Guid>();
+            }
+
+            if (quick.Count > 0)
+            {
+                await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
+            }
+        }
+
+        var taken = (await CarefulTake(db, wanted).ToListAsync(cancellationToken)).ToHashSet();
         var shortOf = wanted.Keys.Where(id => !taken.Contains(id)).ToHashSet();
         if (shortOf.Count > 0 && taken.Count > 0)
         {
@@ -40,39 +68,76 @@ public static class StockReservations
     public static async Task<IReadOnlySet<Guid>> ShortOfAsync(MarketplaceDbContext db, IReadOnlyDictionary<Guid, int> wanted, CancellationToken cancellationToken)
     {
         var ids = wanted.Keys.ToList();
-        var stock = await db.ListingSkus.AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.Stock }).ToDictionaryAsync(s => s.Id, s => s.Stock, cancellationToken);
+        var stock = await db.ListingSkus.AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Select(s => new { s.Id, Stock = s.StockSlots.Sum(p => p.Pieces) }).ToDictionaryAsync(s => s.Id, s => s.Stock, cancellationToken);
         return wanted.Where(w => !stock.TryGetValue(w.Key, out var left) || left < w.Value).Select(w => w.Key).ToHashSet();
     }
 
-    /// <summary>Decrements each SKU that has enough left, in one statement; answers the SKUs taken.</summary>
-    private static IQueryable<Guid> Take(MarketplaceDbContext db, IReadOnlyDictionary<Guid, int> pieces)
+    /// <summary>PostgreSQL: each SKU from one random slot with enough that no one holds; answers the SKUs taken.</summary>
+    private static IQueryable<Guid> QuickTake(MarketplaceDbContext db, IReadOnlyDictionary<Guid, int> pieces)
     {
-        if (db.Database.IsNpgsql() && pieces.Count == 1)
+        if (pieces.Count == 1)
         {
-            // One row needs no lock order, and the plain conditional decrement is the cheapest way to take it: a buyer
-            // that waited for another's commit rechecks the stock on the row that commit left (READ COMMITTED).
             var (id, q) = pieces.Single();
-            return db.Database.SqlQuery<Guid>($"""UPDATE listing_skus SET stock = stock - {q} WHERE id = {id} AND stock >= {q} RETURNING id AS "Value" """);
-        }
-
-        if (db.Database.IsNpgsql())
-        {
-            // Locked in id order inside the statement, so two multi-SKU orders never wait on each other in a cycle.
-            var json = JsonSerializer.Serialize(pieces.Select(p => new { id = p.Key, q = p.Value }));
-            var ids = pieces.Keys.ToArray();
             return db.Database.SqlQuery<Guid>($"""
-                UPDATE listing_skus s SET stock = s.stock - w.q
-                FROM jsonb_to_recordset({json}::jsonb) AS w(id uuid, q int)
-                WHERE s.id = w.id AND s.stock >= w.q
-                  AND s.id IN (SELECT l.id FROM listing_skus l WHERE l.id = ANY({ids}) ORDER BY l.id FOR UPDATE)
-                RETURNING s.id AS "Value"
+                UPDATE listing_sku_stock_slots SET pieces = pieces - {q}
+                WHERE sku_id = {id} AND pieces >= {q}
+                  AND slot = (SELECT p.slot FROM listing_sku_stock_slots p WHERE p.sku_id = {id} AND p.pieces >= {q} ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING sku_id AS "Value"
                 """);
         }
 
-        // SQLite has one writer at a time: no lock order to keep. EF Core stores a GUID in SQLite as upper-case text.
+        var json = JsonSerializer.Serialize(pieces.Select(p => new { id = p.Key, q = p.Value }));
+        return db.Database.SqlQuery<Guid>($"""
+            WITH picked AS MATERIALIZED (
+                SELECT w.id, w.q,
+                       (SELECT p.slot FROM listing_sku_stock_slots p WHERE p.sku_id = w.id AND p.pieces >= w.q ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED) AS slot
+                FROM jsonb_to_recordset({json}::jsonb) AS w(id uuid, q int))
+            UPDATE listing_sku_stock_slots s SET pieces = s.pieces - p.q
+            FROM picked p WHERE s.sku_id = p.id AND s.slot = p.slot AND s.pieces >= p.q
+            RETURNING s.sku_id AS "Value"
+            """);
+    }
+
+    /// <summary>
+    /// Every slot of the SKUs locked in (SKU, slot) order; a SKU whose slots hold enough in total gives its pieces slot by
+    /// slot from the first. Answers a SKU once per slot it took from.
+    /// </summary>
+    private static IQueryable<Guid> CarefulTake(MarketplaceDbContext db, IReadOnlyDictionary<Guid, int> pieces)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var json = JsonSerializer.Serialize(pieces.Select(p => new { id = p.Key, q = p.Value }));
+            var ids = pieces.Keys.ToArray();
+            return db.Database.SqlQuery<Guid>($"""
+                WITH locked AS MATERIALIZED (
+                    SELECT p.sku_id, p.slot, p.pieces FROM listing_sku_stock_slots p WHERE p.sku_id = ANY({ids}) ORDER BY p.sku_id, p.slot FOR UPDATE),
+                running AS (
+                    SELECT l.sku_id, l.slot, l.pieces, w.q,
+                           SUM(l.pieces) OVER (PARTITION BY l.sku_id) AS total,
+                           SUM(l.pieces) OVER (PARTITION BY l.sku_id ORDER BY l.slot ROWS UNBOUNDED PRECEDING) - l.pieces AS before
+                    FROM locked l JOIN jsonb_to_recordset({json}::jsonb) AS w(id uuid, q int) ON w.id = l.sku_id)
+                UPDATE listing_sku_stock_slots s SET pieces = s.pieces - LEAST(r.pieces, r.q - r.before)
+                FROM running r
+                WHERE s.sku_id = r.sku_id AND s.slot = r.slot AND r.total >= r.q AND r.before < r.q AND r.pieces > 0
+                RETURNING s.sku_id AS "Value"
+                """);
+        }
+
+        // EF Core stores a GUID in SQLite as upper-case text.
         var sqliteJson = JsonSerializer.Serialize(pieces.Select(p => new { id = p.Key.ToString().ToUpperInvariant(), q = p.Value }));
-        return db.Database.SqlQuery<Guid>(
-            $"UPDATE listing_skus SET stock = stock - w.q FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.q') AS q FROM json_each({sqliteJson})) AS w WHERE listing_skus.id = w.id AND listing_skus.stock >= w.q RETURNING listing_skus.id AS Value");
+        return db.Database.SqlQuery<Guid>($"""
+            WITH w AS (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.q') AS q FROM json_each({sqliteJson})),
+            running AS (
+                SELECT p.sku_id, p.slot, p.pieces, w.q,
+                       SUM(p.pieces) OVER (PARTITION BY p.sku_id) AS total,
+                       SUM(p.pieces) OVER (PARTITION BY p.sku_id ORDER BY p.slot ROWS UNBOUNDED PRECEDING) - p.pieces AS before
+                FROM listing_sku_stock_slots p JOIN w ON w.id = p.sku_id)
+            UPDATE listing_sku_stock_slots SET pieces = listing_sku_stock_slots.pieces - MIN(r.pieces, r.q - r.before)
+            FROM running r
+            WHERE listing_sku_stock_slots.sku_id = r.sku_id AND listing_sku_stock_slots.slot = r.slot AND r.total >= r.q AND r.before < r.q AND r.pieces > 0
+            RETURNING listing_sku_stock_slots.sku_id AS Value
+            """);
     }
 
     /// <summary>Gives back what a cancelled or expired order held (shipped pieces are gone and stay gone).</summary>
@@ -86,18 +151,28 @@ public static class StockReservations
         }
     }
 
-    /// <summary>Gives back pieces an order no longer needs (e.g. an approver lowered a quantity), each SKU's in one statement.</summary>
+    /// <summary>
+    /// Gives back pieces an order no longer needs (e.g. an approver lowered a quantity) in one statement, each SKU's to
+    /// its emptiest slot, which keeps the slots even.
+    /// </summary>
     public static Task<int> GiveBackAsync(MarketplaceDbContext db, IReadOnlyDictionary<Guid, int> pieces, CancellationToken cancellationToken)
     {
         if (db.Database.IsNpgsql())
         {
             var json = JsonSerializer.Serialize(pieces.OrderBy(p => p.Key).Select(p => new { id = p.Key, q = p.Value }));
-            return db.Database.ExecuteSqlAsync($"UPDATE listing_skus s SET stock = s.stock + w.q FROM jsonb_to_recordset({json}::jsonb) AS w(id uuid, q int) WHERE s.id = w.id", cancellationToken);
+            return db.Database.ExecuteSqlAsync($"""
+                UPDATE listing_sku_stock_slots s SET pieces = s.pieces + w.q
+                FROM jsonb_to_recordset({json}::jsonb) AS w(id uuid, q int)
+                WHERE s.sku_id = w.id AND s.slot = (SELECT p.slot FROM listing_sku_stock_slots p WHERE p.sku_id = w.id ORDER BY p.pieces, p.slot LIMIT 1)
+                """, cancellationToken);
         }
 
         var sqliteJson = JsonSerializer.Serialize(pieces.Select(p => new { id = p.Key.ToString().ToUpperInvariant(), q = p.Value }));
-        return db.Database.ExecuteSqlAsync(
-            $"UPDATE listing_skus SET stock = stock + w.q FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.q') AS q FROM json_each({sqliteJson})) AS w WHERE listing_skus.id = w.id",
-            cancellationToken);
+        return db.Database.ExecuteSqlAsync($"""
+            UPDATE listing_sku_stock_slots SET pieces = pieces + w.q
+            FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.q') AS q FROM json_each({sqliteJson})) AS w
+            WHERE listing_sku_stock_slots.sku_id = w.id
+              AND listing_sku_stock_slots.slot = (SELECT p.slot FROM listing_sku_stock_slots p WHERE p.sku_id = w.id ORDER BY p.pieces, p.slot LIMIT 1)
+            """, cancellationToken);
     }
 }

@@ -1345,10 +1345,6 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(60)")
                         .HasColumnName("spec");
 
-                    b.Property<int>("Stock")
-                        .HasColumnType("integer")
-                        .HasColumnName("stock");
-
                     b.Property<int?>("WeightGrams")
                         .HasColumnType("integer")
                         .HasColumnName("weight_grams");
@@ -1360,10 +1356,7 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_listing_skus_listing_id_code");
 
-                    b.ToTable("listing_skus", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_listing_skus_stock_not_negative", "stock >= 0");
-                        });
+                    b.ToTable("listing_skus", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Core.Invitations.Invitation", b =>
@@ -3657,6 +3650,33 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_listing_skus_listings_listing_id");
 
+                    b.OwnsMany("Marketplace.Core.Catalog.StockSlot", "StockSlots", b1 =>
+                        {
+                            b1.Property<Guid>("SkuId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("sku_id");
+
+                            b1.Property<int>("Slot")
+                                .HasColumnType("integer")
+                                .HasColumnName("slot");
+
+                            b1.Property<int>("Pieces")
+                                .HasColumnType("integer")
+                                .HasColumnName("pieces");
+
+                            b1.HasKey("SkuId", "Slot")
+                                .HasName("pk_listing_sku_stock_slots");
+
+                            b1.ToTable("listing_sku_stock_slots", null, t =>
+                                {
+                                    t.HasCheckConstraint("ck_listing_sku_stock_slots_pieces_not_negative", "pieces >= 0");
+                                });
+
+                            b1.WithOwner()
+                                .HasForeignKey("SkuId")
+                                .HasConstraintName("fk_listing_sku_stock_slots_listing_skus_sku_id");
+                        });
+
                     b.OwnsMany("Marketplace.Core.Catalog.VolumeTier", "VolumeTiers", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -3691,6 +3711,8 @@ namespace Marketplace.Migrations.PostgreSql.Migrations
                                 .HasForeignKey("SkuId")
                                 .HasConstraintName("fk_sku_volume_tiers_listing_skus_sku_id");
                         });
+
+                    b.Navigation("StockSlots");
 
                     b.Navigation("VolumeTiers");
                 });

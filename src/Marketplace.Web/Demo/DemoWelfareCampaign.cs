@@ -40,7 +40,7 @@ public static class DemoWelfareCampaign
         var skus = await (from s in db.ListingSkus
                           join l in db.Listings.IgnoreAutoIncludes() on s.ListingId equals l.Id
                           join o in db.Organizations on l.SupplierId equals o.Id
-                          where l.Status == ListingStatus.Published && suppliers.Contains(o.Name) && s.PriceFen <= AllowanceFen && s.Stock > 0
+                          where l.Status == ListingStatus.Published && suppliers.Contains(o.Name) && s.PriceFen <= AllowanceFen && s.StockSlots.Any(p => p.Pieces > 0)
                           orderby l.Name, s.PriceFen
                           select s.Id).Take(MaxItems).ToListAsync(cancellationToken);
         if (admin is null || skus.Count == 0)

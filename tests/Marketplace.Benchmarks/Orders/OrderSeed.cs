@@ -1,3 +1,4 @@
+using Marketplace.Benchmarks.Seeding;
 using Dapper;
 using Marketplace.Core.Accounts;
 using Marketplace.Core.Data;
@@ -49,7 +50,7 @@ internal static class OrderSeed
         var skus = (await connection.QueryAsync<Guid>(
             "SELECT s.id FROM listing_skus s JOIN listings l ON l.id = s.listing_id WHERE l.status = 'Published' AND s.is_active ORDER BY s.id LIMIT @count",
             new { count })).ToArray();
-        await connection.ExecuteAsync("UPDATE listing_skus SET stock = 1000000000 WHERE id = ANY(@skus)", new { skus });
+        await StockTopUp.PostgresAsync(connection, skus, 1_000_000_000);
         return skus.Length == count ? skus : throw new InvalidOperationException($"B3 needs {count} SKUs; the seed made {skus.Length}.");
     }
 }

@@ -42,7 +42,7 @@ internal sealed class RawCatalogEndpoint : IAsyncDisposable
                l.sold_quantity AS SoldQuantity, l.first_published_at AS FirstPublishedAt,
                (SELECT s.reference_price_fen FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active
                 ORDER BY s.price_fen, s.position LIMIT 1) AS ReferencePriceFen,
-               COALESCE((SELECT MAX(s.stock) FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active), 0) > 0 AS InStock,
+               COALESCE((SELECT MAX(p.pieces) FROM listing_skus s JOIN listing_sku_stock_slots p ON p.sku_id = s.id WHERE s.listing_id = l.id AND s.is_active), 0) > 0 AS InStock,
                (SELECT MIN(s.lead_time_days) FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active AND s.lead_time_days > 0) AS MadeToOrderDays,
                i.id AS ImageId, i.hash AS ImageHash
         FROM listings l

@@ -60,8 +60,9 @@ internal static class CatalogSeed
                  "min_price_fen", "sold_quantity", "search_text", "revision"],
                 Listings(listings, suppliers, countyCodes, now)),
             new("listing_skus",
-                ["id", "listing_id", "code", "spec", "weight_grams", "price_fen", "approved_price_fen", "reference_price_fen", "stock", "is_active", "position"],
+                ["id", "listing_id", "code", "spec", "weight_grams", "price_fen", "approved_price_fen", "reference_price_fen", "is_active", "position"],
                 Skus(listings)),
+            new("listing_sku_stock_slots", ["sku_id", "slot", "pieces"], StockSlots(listings)),
         ];
     }
 
@@ -91,8 +92,24 @@ internal static class CatalogSeed
         {
             var price = PriceOf(n);
             long? reference = n % 3 == 0 ? null : price - 200;
-            yield return [Id(5, 2 * n), ListingId(n), "S5", "5斤装", 2500, price, price, reference, n % 11 == 0 ? 0 : 50 + n % 100, true, 0];
-            yield return [Id(5, 2 * n + 1), ListingId(n), "S10", "10斤装", 5000, price * 2 - 100, price * 2 - 100, null, n % 7 == 0 ? 0 : 20 + n % 60, true, 1];
+            yield return [Id(5, 2 * n), ListingId(n), "S5", "5斤装", 2500, price, price, reference, true, 0];
+            yield return [Id(5, 2 * n + 1), ListingId(n), "S10", "10斤装", 5000, price * 2 - 100, price * 2 - 100, null, true, 1];
+        }
+    }
+
+    /// <summary>Each SKU's stock split into slots as a supplier's edit would split it.</summary>
+    private static IEnumerable<object?[]> StockSlots(int count)
+    {
+        for (var n = 0; n < count; n++)
+        {
+            foreach (var (sku, stock) in new[] { (2 * n, n % 11 == 0 ? 0 : 50 + n % 100), (2 * n + 1, n % 7 == 0 ? 0 : 20 + n % 60) })
+            {
+                var shares = StockSlot.Shares(stock);
+                for (var slot = 0; slot < shares.Length; slot++)
+                {
+                    yield return [Id(5, sku), slot, shares[slot]];
+                }
+            }
         }
     }
 

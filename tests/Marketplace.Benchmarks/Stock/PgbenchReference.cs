@@ -8,7 +8,8 @@ namespace Marketplace.Benchmarks.Stock;
 
 /// <summary>
 /// What PostgreSQL alone does with B4's two cases: pgbench (C, prepared statements, no ORM) with the same number of
-/// clients runs the reservation's conditional decrement on the same SKU rows, one per transaction, interleaved rounds.
+/// clients runs the reservation's quick take (a random free stock slot with enough, decremented) on the same SKUs, one
+/// per transaction, interleaved rounds.
 /// Its ratio is what the database and this machine allow before any line of ours runs, so B4's ratio reads against it.
 /// </summary>
 internal static class PgbenchReference
@@ -16,7 +17,10 @@ internal static class PgbenchReference
     private const string Script = """
         \set n random(1, :skus)
         BEGIN;
-        UPDATE listing_skus SET stock = stock - 1 WHERE id = (SELECT id FROM b4_pgbench_skus WHERE n = :n) AND stock >= 1 RETURNING id;
+        UPDATE listing_sku_stock_slots SET pieces = pieces - 1
+        WHERE sku_id = (SELECT id FROM b4_pgbench_skus WHERE n = :n) AND pieces >= 1
+          AND slot = (SELECT p.slot FROM listing_sku_stock_slots p WHERE p.sku_id = (SELECT id FROM b4_pgbench_skus WHERE n = :n) AND p.pieces >= 1 ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING sku_id;
         COMMIT;
         """;
 
@@ -32,8 +36,8 @@ internal static class PgbenchReference
             DROP TABLE IF EXISTS b4_pgbench_skus;
             CREATE TABLE b4_pgbench_skus (n int PRIMARY KEY, id uuid NOT NULL);
             INSERT INTO b4_pgbench_skus SELECT ordinality, id FROM unnest(@skus::uuid[]) WITH ORDINALITY AS s(id, ordinality);
-            UPDATE listing_skus SET stock = 1000000000 WHERE id = ANY(@skus);
             """, new { skus });
+        await Seeding.StockTopUp.PostgresAsync(connection, skus, 1_000_000_000);
         var script = Path.Combine(Path.GetTempPath(), $"b4-pgbench-{Environment.ProcessId}.sql");
         await File.WriteAllTextAsync(script, Script);
         try

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Dapper;
 using Marketplace.Benchmarks.Results;
+using Marketplace.Benchmarks.Seeding;
 using Marketplace.Core.Data;
 using Marketplace.Core.Ordering;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,9 @@ using Npgsql;
 namespace Marketplace.Benchmarks.Stock;
 
 /// <summary>
-/// B4: stock reservations by the order service's own <see cref="StockReservations.TryTakeAllAsync"/> (one conditional
-/// decrement, the last statement before the commit, one transaction per reservation), with every buyer on one SKU (B) against buyers spread over
+/// B4: stock reservations by the order service's own <see cref="StockReservations.TryTakeAllAsync"/> (a conditional
+/// decrement of one of the SKU's stock slots, the last statement before the commit, one transaction per reservation),
+/// with every buyer on one SKU (B) against buyers spread over
 /// 1,000 SKUs (A), interleaved A B rounds on the seeded catalog's SKUs. Oversell is checked after every run (stock
 /// taken = reservations made, none below zero) and by a sell-out of one SKU (exactly its stock is taken). Then
 /// <see cref="PgbenchReference"/> measures the database alone on the same rows, for what the ratio can be here.
@@ -45,12 +47,12 @@ internal sealed class StockReservationBenchmark(int rounds, TimeSpan duration)
         {
             foreach (var (name, chosen, rates) in new[] { ("A 1,000 SKUs", skus, spread), ("B one SKU", skus[..1], one) })
             {
-                await connection.ExecuteAsync("UPDATE listing_skus SET stock = @Plenty WHERE id = ANY(@chosen)", new { Plenty, chosen });
+                await StockTopUp.PostgresAsync(connection, chosen, Plenty);
                 var (buyersCpu, backendsBefore) = (Process.GetCurrentProcess().TotalProcessorTime, await BackendsCpuAsync(connection));
                 var run = await RunAsync(options.Options, chosen, duration);
                 buyersCpu = Process.GetCurrentProcess().TotalProcessorTime - buyersCpu;
                 var backendsCpu = Since(backendsBefore, await BackendsCpuAsync(connection));
-                var taken = await connection.ExecuteScalarAsync<long>("SELECT SUM(@Plenty::bigint - stock) FROM listing_skus WHERE id = ANY(@chosen)", new { Plenty, chosen });
+                var taken = await connection.ExecuteScalarAsync<long>("SELECT @Plenty::bigint * cardinality(@chosen) - SUM(pieces) FROM listing_sku_stock_slots WHERE sku_id = ANY(@chosen)", new { Plenty, chosen });
                 if (taken != run.Reservations)
                 {
                     oversold.Add($"round {round} {name}: {taken} taken for {run.Reservations} reservations");
@@ -72,7 +74,7 @@ internal sealed class StockReservationBenchmark(int rounds, TimeSpan duration)
         var ratio = ResultTable.Median(one.Zip(spread, (b, a) => b / a));
         var database = await PgbenchReference.RunAsync(connection, connectionString, skus, Buyers, rounds, duration);
         var alone = database is var (spreadAlone, oneAlone)
-            ? string.Create(CultureInfo.InvariantCulture, $"; PostgreSQL alone (pgbench, the same decrement, {Buyers} clients): {oneAlone:N0} /s against {spreadAlone:N0} /s, {oneAlone / spreadAlone:F2}")
+            ? string.Create(CultureInfo.InvariantCulture, $"; PostgreSQL alone (pgbench, the same quick take, {Buyers} clients): {oneAlone:N0} /s against {spreadAlone:N0} /s, {oneAlone / spreadAlone:F2}")
             : "; pgbench not installed, no database-alone reference";
         table.Add(new ResultRow("B4", $"stock reservations/s, {Buyers} buyers all on one SKU, PostgreSQL",
             string.Create(CultureInfo.InvariantCulture, $"{ResultTable.Median(one):N0} /s"),
@@ -158,7 +160,7 @@ internal sealed class StockReservationBenchmark(int rounds, TimeSpan duration)
     /// <summary>Every buyer after one SKU of <see cref="SellOutStock"/> pieces until none is left: exactly that many reserved, none below zero.</summary>
     private static async Task<string?> SellOutAsync(NpgsqlConnection connection, DbContextOptions<MarketplaceDbContext> options, Guid sku)
     {
-        await connection.ExecuteAsync("UPDATE listing_skus SET stock = @SellOutStock WHERE id = @sku", new { SellOutStock, sku });
+        await StockTopUp.PostgresAsync(connection, [sku], SellOutStock);
         long reserved = 0;
         await Task.WhenAll(Enumerable.Range(0, Buyers).Select(_ => Task.Run(async () =>
         {
@@ -170,7 +172,7 @@ internal sealed class StockReservationBenchmark(int rounds, TimeSpan duration)
                 }
             }
         })));
-        var left = await connection.ExecuteScalarAsync<long>("SELECT stock FROM listing_skus WHERE id = @sku", new { sku });
+        var left = await connection.ExecuteScalarAsync<long>("SELECT SUM(pieces) FROM listing_sku_stock_slots WHERE sku_id = @sku", new { sku });
         Console.WriteLine($"  sell-out: {reserved} of {SellOutStock} pieces reserved by {Buyers} buyers, {left} left");
         return reserved == SellOutStock && left == 0 ? null : $"sell-out reserved {reserved} of {SellOutStock}, {left} left";
     }

@@ -1,3 +1,4 @@
+using Marketplace.Benchmarks.Seeding;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -56,7 +57,7 @@ internal sealed class BulkOrderBenchmark(int rounds)
         var cpuRates = new List<double>();
         for (var round = 1; round <= rounds; round++)
         {
-            await connection.ExecuteAsync("UPDATE listing_skus SET stock = @Plenty WHERE id LIKE @Seeded", new { Plenty, Seeded });
+            await StockTopUp.SqliteAsync(connection, Seeded, Plenty);
             var started = Stopwatch.StartNew();
             var cpu = web.CpuTime();
             await PostAsync(http, "/api/unit-orders/check", sheet, null);

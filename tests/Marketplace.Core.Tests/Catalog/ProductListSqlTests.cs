@@ -13,7 +13,7 @@ namespace Marketplace.Core.Tests.Catalog;
 public sealed class ProductListSqlTests
 {
     private static readonly string[] Conditions =
-        ["@county", "@region", "@category", "@brand", "@minPrice", "@maxPrice", "st.stock > 0", "@search", "@afterKey"];
+        ["@county", "@region", "@category", "@brand", "@minPrice", "@maxPrice", "sp.pieces > 0", "@search", "@afterKey"];
 
     private static string For(ProductFilter filter, ListSearch search = ListSearch.None, DatabaseProvider provider = DatabaseProvider.Sqlite) =>
         ProductListSql.For(ProductListShape.Of(filter, search), provider);

@@ -2,6 +2,7 @@ using Marketplace.Contracts.Ordering;
 using Marketplace.Contracts.Payments;
 using Marketplace.Core.Ordering;
 using Marketplace.Core.Tests.Messaging;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Core.Tests.Ordering;
@@ -88,6 +89,30 @@ public sealed class OrderServiceTests
             Assert.That(await world.StockAsync(skus["A"]), Is.EqualTo(5));
             Assert.That(await world.StockAsync(skus["B"]), Is.EqualTo(1));
             Assert.That(await world.StockAsync(skus["C"]), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task An_order_larger_than_any_stock_slot_takes_from_several_and_what_is_given_back_fills_the_emptiest()
+    {
+        var world = await new OrderingWorld(_host).SeedAsync();
+        var skus = await world.ListingAsync(1, ("A", 1000, 16), ("B", 2000, 3));
+        var shortOf = await _host.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var result = await StockReservations.TryTakeAllAsync(db, new Dictionary<Guid, int> { [skus["A"]] = 10, [skus["B"]] = 1 }, CancellationToken.None);
+            await StockReservations.GiveBackAsync(db, new Dictionary<Guid, int> { [skus["A"]] = 1 }, CancellationToken.None);
+            await transaction.CommitAsync();
+            return result;
+        });
+        var slots = await _host.WithDbAsync(db => db.ListingSkus.Where(s => s.Id == skus["A"]).SelectMany(s => s.StockSlots)
+            .OrderBy(s => s.Slot).Select(s => s.Pieces).ToListAsync());
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(shortOf, Is.Empty);
+            Assert.That(slots, Is.EqualTo(new[] { 1, 6 }), "16 pieces in two slots of 8: 10 taken from the first and then the second, 1 given back to the first");
+            Assert.That(await world.StockAsync(skus["B"]), Is.EqualTo(2));
         });
     }
 

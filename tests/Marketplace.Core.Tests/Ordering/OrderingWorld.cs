@@ -84,7 +84,7 @@ internal sealed class OrderingWorld(EmbeddedHost host)
     public Task<Order> OrderAsync(Guid id) =>
         host.WithDbAsync(db => db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.SubOrders).SingleAsync(o => o.Id == id));
 
-    public Task<int> StockAsync(Guid skuId) => host.WithDbAsync(db => db.ListingSkus.AsNoTracking().Where(s => s.Id == skuId).Select(s => s.Stock).SingleAsync());
+    public Task<int> StockAsync(Guid skuId) => host.WithDbAsync(db => db.ListingSkus.AsNoTracking().Where(s => s.Id == skuId).Select(s => s.StockSlots.Sum(slot => slot.Pieces)).SingleAsync());
 
     public async Task<Order> SettledAsync(Guid id, params OrderStatus[] statuses)
     {

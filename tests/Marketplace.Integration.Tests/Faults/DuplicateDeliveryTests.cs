@@ -67,7 +67,7 @@ public sealed class DuplicateDeliveryTests
             await using var connection = await cluster.Database.OpenAsync();
             var orders = (await connection.QueryAsync<(string Key, string Status, long TotalFen, long PaidFen)>(
                 "SELECT idempotency_key, status, total_fen, paid_fen FROM orders")).ToDictionary(o => o.Key, o => (o.Status, o.TotalFen, o.PaidFen));
-            var stock = (await connection.QueryAsync<(string Code, long Stock)>("SELECT code, stock FROM listing_skus")).ToDictionary(s => s.Code, s => s.Stock);
+            var stock = (await connection.QueryAsync<(string Code, long Stock)>("SELECT s.code, (SELECT COALESCE(SUM(p.pieces), 0) FROM listing_sku_stock_slots p WHERE p.sku_id = s.id) FROM listing_skus s")).ToDictionary(s => s.Code, s => s.Stock);
             var ledger = (await connection.QueryAsync<(string Key, long Fen, long Quantity)>("""
                 SELECT dimension || ':' || dimension_value, amount_fen, quantity FROM assistance_totals
                 WHERE dimension NOT IN ('Supplier', 'Month')

@@ -97,7 +97,7 @@ internal sealed class OrderFlow
             try
             {
                 await using var connection = await Cluster.Database.OpenAsync();
-                var lowest = await connection.ExecuteScalarAsync<long>("SELECT MIN(stock) FROM listing_skus WHERE id = ANY(@skuIds)", new { skuIds });
+                var lowest = await connection.ExecuteScalarAsync<long>("SELECT MIN((SELECT COALESCE(SUM(p.pieces), 0) FROM listing_sku_stock_slots p WHERE p.sku_id = s.id)) FROM listing_skus s WHERE s.id = ANY(@skuIds)", new { skuIds });
                 InterlockedMin(ref _lowestStock, lowest);
                 var toPay = _accepted.Where(a => a.Value.Pay && !_paid.ContainsKey(a.Key)).Select(a => a.Key).ToArray();
                 var placed = (await connection.QueryAsync<(Guid Id, long TotalFen)>(

@@ -91,11 +91,11 @@ internal static class OrderingInvariants
             || events.GetValueOrDefault((o.Id, OrderingFacts.OrderPaid)) != (o.Status == "Paid" ? 1 : 0)).Select(o => $"{o.Id} {o.Status}").ToList();
 
         var stock = (await connection.QueryAsync<(Guid Id, long Stock, long Held, long Sold)>("""
-            SELECT s.id, s.stock,
+            SELECT s.id, (SELECT COALESCE(SUM(p.pieces), 0) FROM listing_sku_stock_slots p WHERE p.sku_id = s.id),
                    COALESCE(SUM(l.quantity) FILTER (WHERE o.status IN ('AwaitingApproval', 'AwaitingPayment', 'Paid')), 0),
                    COALESCE(SUM(l.quantity) FILTER (WHERE o.status = 'Paid'), 0)
             FROM listing_skus s LEFT JOIN order_lines l ON l.sku_id = s.id LEFT JOIN orders o ON o.id = l.order_id
-            GROUP BY s.id, s.stock
+            GROUP BY s.id
             """)).ToDictionary(s => s.Id);
         var soldOnListing = await connection.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(sold_quantity), 0) FROM listings");
 

@@ -23,7 +23,7 @@ internal static class OrderingFacts
     }
 
     public static Task<long> StockAsync(this PostgresDatabase database, Guid skuId) =>
-        database.CountAsync("SELECT stock FROM listing_skus WHERE id = @skuId", new { skuId });
+        database.CountAsync("SELECT COALESCE(SUM(pieces), 0) FROM listing_sku_stock_slots WHERE sku_id = @skuId", new { skuId });
 
     /// <summary>Outbox rows of one message type (its full name) about one order.</summary>
     public static Task<long> OutboxCountAsync(this PostgresDatabase database, string messageType, Guid orderId) =>

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketplace.Integration.Tests.Ordering;
 
 /// <summary>
-/// <see cref="StockReservations.TryTakeAllAsync"/> on PostgreSQL, where buyers really race: one SKU (its own single-row
-/// statement) and several (rows locked in id order), each reservation in its own transaction as the order service makes it.
+/// <see cref="StockReservations.TryTakeAllAsync"/> on PostgreSQL, where buyers really race: one SKU, several, and orders
+/// that need more than one stock slot holds, each reservation in its own transaction as the order service makes it.
 /// </summary>
 public sealed class StockReservationsPostgresTests
 {
@@ -79,6 +79,63 @@ public sealed class StockReservationsPostgresTests
             Assert.That(await _database.StockAsync(skus["A"]), Is.EqualTo(30));
             Assert.That(await _database.StockAsync(skus["B"]), Is.Zero);
             Assert.That(await _database.StockAsync(skus["C"]), Is.EqualTo(30));
+        });
+    }
+
+    [Test]
+    public async Task A_buyer_takes_a_free_slot_instead_of_waiting_for_one_that_another_buyer_holds()
+    {
+        var sku = (await _database.PublishedListingAsync(("2KG", 5900, 16)))["2KG"];
+        await using var first = _database.Context();
+        await using var open = await first.Database.BeginTransactionAsync();
+        Assert.That(await StockReservations.TryTakeAllAsync(first, new Dictionary<Guid, int> { [sku] = 1 }, CancellationToken.None), Is.Empty);
+
+        // The first buyer has not committed, so its slot is locked: waiting for it would run into the lock timeout.
+        await using var second = _database.Context();
+        await using var transaction = await second.Database.BeginTransactionAsync();
+        await second.Database.ExecuteSqlRawAsync("SET LOCAL lock_timeout = '3s'");
+        var shortOf = await StockReservations.TryTakeAllAsync(second, new Dictionary<Guid, int> { [sku] = 1 }, CancellationToken.None);
+        await transaction.CommitAsync();
+        await open.CommitAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(shortOf, Is.Empty);
+            Assert.That(await _database.StockAsync(sku), Is.EqualTo(14));
+        });
+    }
+
+    [Test]
+    public async Task Buyers_racing_for_more_than_one_slot_holds_sell_out_exactly()
+    {
+        var sku = (await _database.PublishedListingAsync(("10KG", 9900, 300)))["10KG"];
+        var orders = 0;
+        await Task.WhenAll(Enumerable.Range(0, Buyers).Select(_ => Task.Run(async () =>
+        {
+            while ((await TakeAsync(new Dictionary<Guid, int> { [sku] = 25 })).Count == 0)
+            {
+                Interlocked.Increment(ref orders);
+            }
+        })));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(orders, Is.EqualTo(12), "300 pieces in 16 slots of 18 or 19, 25 at a time");
+            Assert.That(await _database.StockAsync(sku), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task An_order_of_several_skus_that_one_slot_cannot_serve_is_taken_whole_the_careful_way()
+    {
+        var skus = await _database.PublishedListingAsync(("S", 1000, 16), ("T", 2000, 3));
+        var shortOf = await TakeAsync(new Dictionary<Guid, int> { [skus["S"]] = 10, [skus["T"]] = 1 });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(shortOf, Is.Empty, "T was taken quickly, S needs both its slots of 8: undone and both taken together");
+            Assert.That(await _database.StockAsync(skus["S"]), Is.EqualTo(6));
+            Assert.That(await _database.StockAsync(skus["T"]), Is.EqualTo(2));
         });
     }
 

@@ -252,7 +252,7 @@ public sealed class UnitProcurementClusterTests
 
     private async Task AssertInvariantsAsync()
     {
-        var lowest = await _cluster.Database.CountAsync("SELECT MIN(stock) FROM listing_skus");
+        var lowest = await _cluster.Database.CountAsync("SELECT MIN((SELECT COALESCE(SUM(p.pieces), 0) FROM listing_sku_stock_slots p WHERE p.sku_id = s.id)) FROM listing_skus s");
         await OrderingInvariants.AssertAsync(_cluster, new OrderingExpectations([.. _accepted.Keys], [.. _paid.Keys], _skus, lowest, _statuses));
     }
 }

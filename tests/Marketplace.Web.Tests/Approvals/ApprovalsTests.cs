@@ -247,7 +247,7 @@ public sealed class ApprovalsTests : WebAppFixture
         UnitPeople.InScopeAsync(Factory, async db => (await db.Orders.AsNoTracking().SingleAsync(o => o.Id == orderId)).Status.ToString());
 
     private Task<int> StockAsync(Guid skuId) =>
-        UnitPeople.InScopeAsync(Factory, db => db.ListingSkus.AsNoTracking().Where(s => s.Id == skuId).Select(s => s.Stock).SingleAsync());
+        UnitPeople.InScopeAsync(Factory, db => db.ListingSkus.AsNoTracking().Where(s => s.Id == skuId).Select(s => s.StockSlots.Sum(slot => slot.Pieces)).SingleAsync());
 
     private Task<Guid> SkuAsync(long priceFen, int stock) => UnitPeople.InScopeAsync(Factory, async db =>
     {

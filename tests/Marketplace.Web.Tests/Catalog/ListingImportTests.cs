@@ -185,7 +185,7 @@ public sealed class ListingImportTests : WebAppFixture
 
         using var imported = await ImportAsync("/stock-import", stockCsv([$"{p}-1,{p}-A,5", $"{p}-1,{p}-B,0"]), "stock.csv");
         Assert.That(imported.StatusCode, Is.EqualTo(HttpStatusCode.OK), await imported.Content.ReadAsStringAsync());
-        var stock = await InScopeAsync(Factory, db => db.ListingSkus.Where(s => s.Code.StartsWith(p)).OrderBy(s => s.Code).Select(s => s.Stock).ToListAsync());
+        var stock = await InScopeAsync(Factory, db => db.ListingSkus.Where(s => s.Code.StartsWith(p)).OrderBy(s => s.Code).Select(s => s.StockSlots.Sum(slot => slot.Pieces)).ToListAsync());
         Assert.That(stock, Is.EqualTo(new[] { 5, 0 }));
     }
 

@@ -81,7 +81,7 @@ public sealed class SupplierListingsTests : WebAppFixture
 
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.PreconditionFailed));
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.OK), await accepted.Content.ReadAsStringAsync());
-        Assert.That(await InScopeAsync(Factory, db => db.ListingSkus.Where(s => s.ListingId == id).Select(s => s.Stock).SingleAsync()), Is.EqualTo(7));
+        Assert.That(await InScopeAsync(Factory, db => db.ListingSkus.Where(s => s.ListingId == id).Select(s => s.StockSlots.Sum(slot => slot.Pieces)).SingleAsync()), Is.EqualTo(7));
     }
 
     [Test]

@@ -370,7 +370,7 @@ public sealed class OrderingApiTests : WebAppFixture
     });
 
     private Task<int> StockAsync(Guid skuId) =>
-        UnitPeople.InScopeAsync(Factory, db => db.ListingSkus.AsNoTracking().Where(s => s.Id == skuId).Select(s => s.Stock).SingleAsync());
+        UnitPeople.InScopeAsync(Factory, db => db.ListingSkus.AsNoTracking().Where(s => s.Id == skuId).Select(s => s.StockSlots.Sum(slot => slot.Pieces)).SingleAsync());
 
     private Task<Dictionary<string, Guid>> ListingAsync(params (string Code, long PriceFen, int Stock)[] skus) => UnitPeople.InScopeAsync(Factory, async db =>
     {

@@ -206,7 +206,7 @@ public sealed class BulkOrderTests : WebAppFixture
     }
 
     private Task<long> StockAsync(List<Guid> skus) =>
-        UnitPeople.InScopeAsync(Factory, db => db.ListingSkus.AsNoTracking().Where(s => skus.Contains(s.Id)).SumAsync(s => (long)s.Stock));
+        UnitPeople.InScopeAsync(Factory, db => db.ListingSkus.AsNoTracking().Where(s => skus.Contains(s.Id)).SelectMany(s => s.StockSlots).SumAsync(slot => (long)slot.Pieces));
 
     private async Task<string[]> PackingListAsync(HttpClient staff, Guid subOrderId, string by) =>
         (await staff.GetStringAsync($"/api/suppliers/{_yanshanId}/sub-orders/{subOrderId}/packing-list?format=csv&by={by}"))

@@ -154,7 +154,7 @@ public sealed class UniformOrderTests : WebAppFixture
         Assert.That(await StockAsync(sewn[0]), Is.EqualTo(2), "Cancelling gives back nothing a made-to-order line never took.");
     }
 
-    private Task<int> StockAsync(Guid skuId) => UnitPeople.InScopeAsync(Factory, db => db.ListingSkus.Where(s => s.Id == skuId).Select(s => s.Stock).SingleAsync());
+    private Task<int> StockAsync(Guid skuId) => UnitPeople.InScopeAsync(Factory, db => db.ListingSkus.Where(s => s.Id == skuId).Select(s => s.StockSlots.Sum(slot => slot.Pieces)).SingleAsync());
 
     private static async Task<string[]> SheetAsync(HttpClient staff, Guid supplierId, Guid subOrderId, string by) =>
         (await staff.GetStringAsync($"/api/suppliers/{supplierId}/sub-orders/{subOrderId}/packing-list?format=csv&by={by}"))

@@ -52,7 +52,7 @@ internal static class ProductListSql
                    l.sold_quantity AS SoldQuantity, l.first_published_at AS FirstPublishedAt,
                    (SELECT s.reference_price_fen FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active
                     ORDER BY s.price_fen, s.position LIMIT 1) AS ReferencePriceFen,
-                   COALESCE((SELECT MAX(s.stock) FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active), 0) > 0 AS InStock,
+                   COALESCE((SELECT MAX(p.pieces) FROM listing_skus s JOIN listing_sku_stock_slots p ON p.sku_id = s.id WHERE s.listing_id = l.id AND s.is_active), 0) > 0 AS InStock,
                    (SELECT MIN(s.lead_time_days) FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active AND s.lead_time_days > 0) AS MadeToOrderDays,
                    i.id AS ImageId, i.hash AS ImageHash
             FROM listings l
@@ -68,7 +68,7 @@ internal static class ProductListSql
         AppendIf(sql, shape.Brand, " AND l.brand = @brand");
         AppendIf(sql, shape.MinPrice, " AND l.min_price_fen >= @minPrice");
         AppendIf(sql, shape.MaxPrice, " AND l.min_price_fen <= @maxPrice");
-        AppendIf(sql, shape.InStockOnly, " AND EXISTS (SELECT 1 FROM listing_skus st WHERE st.listing_id = l.id AND st.is_active AND st.stock > 0)");
+        AppendIf(sql, shape.InStockOnly, " AND EXISTS (SELECT 1 FROM listing_skus st JOIN listing_sku_stock_slots sp ON sp.sku_id = st.id WHERE st.listing_id = l.id AND st.is_active AND sp.pieces > 0)");
         if (shape.Search != ListSearch.None)
         {
             var text = provider == DatabaseProvider.PostgreSql

@@ -115,7 +115,8 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
 
         var skus = await session.QueryAsync<SkuRow>("""
             SELECT s.id AS Id, s.code AS Code, s.spec AS Spec, s.weight_grams AS WeightGrams, s.box_size AS BoxSize,
-                   s.garment_size AS GarmentSize, s.price_fen AS PriceFen, s.reference_price_fen AS ReferencePriceFen, s.stock AS Stock,
+                   s.garment_size AS GarmentSize, s.price_fen AS PriceFen, s.reference_price_fen AS ReferencePriceFen,
+                   (SELECT COALESCE(SUM(p.pieces), 0) FROM listing_sku_stock_slots p WHERE p.sku_id = s.id) AS Stock,
                    s.lead_time_days AS LeadTimeDays
             FROM listing_skus s WHERE s.listing_id = @id AND s.is_active ORDER BY s.position
             """, With("id", id), cancellationToken);

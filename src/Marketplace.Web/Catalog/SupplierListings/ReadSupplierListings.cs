@@ -12,7 +12,7 @@ public sealed class ReadSupplierListings(OwnListings own)
             .OrderByDescending(l => l.UpdatedAt)
             .Select(l => new SupplierListingSummary(
                 l.Id, l.ProductCode, l.Name, l.Brand, l.Category, l.Status, l.RejectionReason, l.MinPriceFen,
-                l.Skus.Sum(s => (long)s.Stock), l.Skus.Count, l.CoverImageId, l.Revision, l.UpdatedAt))
+                l.Skus.SelectMany(s => s.StockSlots).Sum(p => (long)p.Pieces), l.Skus.Count, l.CoverImageId, l.Revision, l.UpdatedAt))
             .ToListAsync(cancellationToken);
 
     public async Task<SupplierListingDetail?> GetAsync(Guid supplierId, Guid listingId, CancellationToken cancellationToken = default)

@@ -22,8 +22,8 @@ namespace Marketplace.Core.Data.CompiledModels.PostgreSql
                 "Marketplace.Core.Catalog.ListingSku",
                 typeof(ListingSku),
                 baseEntityType,
-                propertyCount: 14,
-                navigationCount: 1,
+                propertyCount: 13,
+                navigationCount: 2,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -140,15 +140,6 @@ namespace Marketplace.Core.Data.CompiledModels.PostgreSql
                 maxLength: 60);
             spec.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             spec.AddAnnotation("Relational:ColumnName", "spec");
-
-            var stock = runtimeEntityType.AddProperty(
-                "Stock",
-                typeof(int),
-                propertyInfo: typeof(ListingSku).GetProperty("Stock", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ListingSku).GetField("<Stock>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
-            stock.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-            stock.AddAnnotation("Relational:ColumnName", "stock");
 
             var weightGrams = runtimeEntityType.AddProperty(
                 "WeightGrams",

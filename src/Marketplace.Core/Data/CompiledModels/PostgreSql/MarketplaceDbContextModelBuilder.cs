@@ -12,7 +12,7 @@ namespace Marketplace.Core.Data.CompiledModels.PostgreSql
     public partial class MarketplaceDbContextModel
     {
         private MarketplaceDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c85fdeca-0d90-49c9-9d41-d960ab8342f2"), entityTypeCount: 64)
+            : base(skipDetectChanges: false, modelId: new Guid("9215f376-c2ad-4385-ad9a-eb89e5288f19"), entityTypeCount: 65)
         {
         }
 
@@ -41,6 +41,7 @@ namespace Marketplace.Core.Data.CompiledModels.PostgreSql
             var listing = ListingEntityType.Create(this);
             var listingImage = ListingImageEntityType.Create(this);
             var listingSku = ListingSkuEntityType.Create(this);
+            var stockSlot = StockSlotEntityType.Create(this);
             var volumeTier = VolumeTierEntityType.Create(this);
             var invitation = InvitationEntityType.Create(this);
             var inboxMessage = InboxMessageEntityType.Create(this);
@@ -98,6 +99,7 @@ namespace Marketplace.Core.Data.CompiledModels.PostgreSql
             ListingEntityType.CreateForeignKey2(listing, organization);
             ListingImageEntityType.CreateForeignKey1(listingImage, listing);
             ListingSkuEntityType.CreateForeignKey1(listingSku, listing);
+            StockSlotEntityType.CreateForeignKey1(stockSlot, listingSku);
             VolumeTierEntityType.CreateForeignKey1(volumeTier, listingSku);
             InvitationEntityType.CreateForeignKey1(invitation, marketplaceUser);
             InvitationEntityType.CreateForeignKey2(invitation, marketplaceUser);
@@ -166,6 +168,7 @@ namespace Marketplace.Core.Data.CompiledModels.PostgreSql
             ListingEntityType.CreateAnnotations(listing);
             ListingImageEntityType.CreateAnnotations(listingImage);
             ListingSkuEntityType.CreateAnnotations(listingSku);
+            StockSlotEntityType.CreateAnnotations(stockSlot);
             VolumeTierEntityType.CreateAnnotations(volumeTier);
             InvitationEntityType.CreateAnnotations(invitation);
             InboxMessageEntityType.CreateAnnotations(inboxMessage);
