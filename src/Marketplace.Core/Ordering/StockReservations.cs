@@ -14,8 +14,8 @@ namespace Marketplace.Core.Ordering;
 /// On PostgreSQL an order first takes each SKU from one random slot that has enough and that no one holds
 /// (<c>FOR UPDATE SKIP LOCKED</c>, never waiting). A SKU that finds none (held, or the pieces spread over several slots)
 /// is taken the careful way: all its slots locked in (SKU, slot) order, the total checked, and the pieces taken slot by
-/// slot. An order of several SKUs that needs the careful way for one first undoes its quick takes (rolling back to a
-/// savepoint releases their locks), so it only ever waits while holding nothing out of order: no deadlock. SQLite has
+/// slot. An order that needs the careful way for one SKU first undoes its quick takes (rolling back to a savepoint
+/// releases their locks), so it only ever waits while holding nothing out of order: no deadlock. SQLite has
 /// one writer at a time and takes the careful way directly. Call inside the caller's transaction, as its last statement.
 /// </para>
 /// <para>
@@ -36,22 +36,18 @@ public static class StockReservations
     {
         if (db.Database.IsNpgsql())
         {
+            // Rolled back to even when nothing was taken: a slot that a commit emptied between this statement's snapshot
+            // and its lock stays locked though it is skipped, and waiting for the careful way while holding it out of
+            // order deadlocks with another buyer's careful way.
             var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Stock is taken inside the order's transaction.");
-            if (wanted.Count > 1)
-            {
-                await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
-            }
-
+            await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
             var quick = (await QuickTake(db, wanted).ToListAsync(cancellationToken)).ToHashSet();
             if (quick.Count == wanted.Count)
             {
                 return new HashSet<Guid>();
             }
 
-            if (quick.Count > 0)
-            {
-                await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
-            }
+            await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
         }
 
         var taken = (await CarefulTake(db, wanted).ToListAsync(cancellationToken)).ToHashSet();
