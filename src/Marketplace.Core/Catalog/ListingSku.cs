@@ -67,8 +67,13 @@ public sealed class ListingSku
     /// <summary>市场参考价: the premium buyers pay is <see cref="PriceFen"/> − this.</summary>
     public long? ReferencePriceFen { get; private set; }
 
-    /// <summary>The pieces on hand: the sum of <see cref="StockSlots"/>.</summary>
-    public int Stock => _stockSlots.Sum(s => s.Pieces);
+    /// <summary>
+    /// The pieces on hand: the sum of <see cref="StockSlots"/>. A SKU always has a slot, so none loaded means a query
+    /// that skipped them, and reading the stock there is a mistake rather than zero.
+    /// </summary>
+    public int Stock => _stockSlots.Count > 0
+        ? _stockSlots.Sum(s => s.Pieces)
+        : throw new InvalidOperationException("This SKU was read without its stock slots.");
 
     public IReadOnlyList<StockSlot> StockSlots => _stockSlots;
 
@@ -127,7 +132,7 @@ public sealed class ListingSku
         }
 
         // The same total is left as it lies: splitting it again would overwrite what buyers took since it was read.
-        if (stock != Stock || _stockSlots.Count == 0)
+        if (_stockSlots.Count == 0 || stock != Stock)
         {
             StockSlot.Split(_stockSlots, stock);
         }
@@ -187,13 +192,20 @@ internal sealed class ListingSkuConfiguration : IEntityTypeConfiguration<Listing
         });
         builder.Navigation(s => s.VolumeTiers).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(s => s.Stock);
-        builder.OwnsMany(s => s.StockSlots, slots =>
-        {
-            slots.ToTable("listing_sku_stock_slots", t => t.HasCheckConstraint("ck_listing_sku_stock_slots_pieces_not_negative", "pieces >= 0"));
-            slots.WithOwner().HasForeignKey("SkuId");
-            slots.HasKey("SkuId", nameof(StockSlot.Slot));
-            slots.Property(s => s.Slot).ValueGeneratedNever();
-        });
-        builder.Navigation(s => s.StockSlots).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // Loaded with the SKU wherever it is read, except where a query opts out (an order's catalog prices thousands
+        // of SKUs and takes stock by SQL, so it skips them).
+        builder.HasMany(s => s.StockSlots).WithOne().HasForeignKey("SkuId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(s => s.StockSlots).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+    }
+}
+
+internal sealed class StockSlotConfiguration : IEntityTypeConfiguration<StockSlot>
+{
+    public void Configure(EntityTypeBuilder<StockSlot> builder)
+    {
+        builder.ToTable("listing_sku_stock_slots", t => t.HasCheckConstraint("ck_listing_sku_stock_slots_pieces_not_negative", "pieces >= 0"));
+        builder.HasKey("SkuId", nameof(StockSlot.Slot));
+        builder.Property(s => s.Slot).ValueGeneratedNever();
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketplace.Core.Ordering;
 
 /// <summary>
-/// The catalog as an order sees it now, loaded set-based for all of an order's SKUs (a handful of queries however many lines):
+/// The catalog as an order sees it now, loaded set-based for all of an order's SKUs (two queries however many lines):
 /// the order service prices from it, and a unit order's check uses the same rules before anything is ordered.
 /// </summary>
 public sealed class OrderCatalog
@@ -25,11 +25,11 @@ public sealed class OrderCatalog
     public static async Task<OrderCatalog> LoadAsync(MarketplaceDbContext db, IEnumerable<Guid> skuIds, DateTime now, CancellationToken cancellationToken)
     {
         var ids = skuIds.Distinct().ToList();
-        // SKUs and listings in one query, their tiers and stock slots each in their own (one join would multiply
-        // them); the ids go as one parameter (see DataRegistration).
-        var found = await db.ListingSkus.AsNoTracking().Where(s => ids.Contains(s.Id))
+        // SKUs and listings in one query, without the stock slots (stock is taken by SQL, and read by
+        // StockReservations.StockOfAsync where it is shown); the ids go as one parameter (see DataRegistration).
+        var found = await db.ListingSkus.AsNoTracking().IgnoreAutoIncludes().Where(s => ids.Contains(s.Id))
             .Join(db.Listings.IgnoreAutoIncludes(), s => s.ListingId, l => l.Id, (s, l) => new { Sku = s, Listing = l })
-            .AsSplitQuery().ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken);
         var skus = new Dictionary<Guid, ListingSku>(found.Count);
         var listings = new Dictionary<Guid, Listing>();
         foreach (var row in found)

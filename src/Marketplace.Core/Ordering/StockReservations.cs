@@ -50,7 +50,9 @@ public static class StockReservations
             await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
         }
 
-        var taken = (await CarefulTake(db, wanted).ToListAsync(cancellationToken)).ToHashSet();
+        var taken = db.Database.IsNpgsql()
+            ? await CarefulTakeAsync(db, wanted, cancellationToken)
+            : (await CarefulTake(db, wanted).ToListAsync(cancellationToken)).ToHashSet();
         var shortOf = wanted.Keys.Where(id => !taken.Contains(id)).ToHashSet();
         if (shortOf.Count > 0 && taken.Count > 0)
         {
@@ -63,10 +65,16 @@ public static class StockReservations
     /// <summary>The SKUs that have fewer pieces than wanted now, read without locking (the decision is <see cref="TryTakeAllAsync"/>'s).</summary>
     public static async Task<IReadOnlySet<Guid>> ShortOfAsync(MarketplaceDbContext db, IReadOnlyDictionary<Guid, int> wanted, CancellationToken cancellationToken)
     {
-        var ids = wanted.Keys.ToList();
-        var stock = await db.ListingSkus.AsNoTracking().Where(s => ids.Contains(s.Id))
-            .Select(s => new { s.Id, Stock = s.StockSlots.Sum(p => p.Pieces) }).ToDictionaryAsync(s => s.Id, s => s.Stock, cancellationToken);
+        var stock = await StockOfAsync(db, wanted.Keys, cancellationToken);
         return wanted.Where(w => !stock.TryGetValue(w.Key, out var left) || left < w.Value).Select(w => w.Key).ToHashSet();
+    }
+
+    /// <summary>Each known SKU's stock now, summed over its slots in one query, read without locking.</summary>
+    public static async Task<Dictionary<Guid, int>> StockOfAsync(MarketplaceDbContext db, IEnumerable<Guid> skuIds, CancellationToken cancellationToken)
+    {
+        var ids = skuIds.ToList();
+        return await db.ListingSkus.AsNoTracking().IgnoreAutoIncludes().Where(s => ids.Contains(s.Id))
+            .Select(s => new { s.Id, Stock = s.StockSlots.Sum(p => p.Pieces) }).ToDictionaryAsync(s => s.Id, s => s.Stock, cancellationToken);
     }
 
     /// <summary>PostgreSQL: each SKU from one random slot with enough that no one holds; answers the SKUs taken.</summary>
@@ -96,30 +104,57 @@ public static class StockReservations
     }
 
     /// <summary>
-    /// Every slot of the SKUs locked in (SKU, slot) order; a SKU whose slots hold enough in total gives its pieces slot by
-    /// slot from the first. Answers a SKU once per slot it took from.
+    /// PostgreSQL: every slot of the SKUs locked in (SKU, slot) order and read; a SKU whose slots hold enough in total
+    /// gives its pieces slot by slot from the first, in a second statement, which reads the slots as the locks keep them.
+    /// </summary>
+    private static async Task<HashSet<Guid>> CarefulTakeAsync(MarketplaceDbContext db, IReadOnlyDictionary<Guid, int> pieces, CancellationToken cancellationToken)
+    {
+        var ids = pieces.Keys.ToArray();
+        var slots = await db.Database.SqlQuery<SlotRow>(
+            $"SELECT sku_id, slot, pieces FROM listing_sku_stock_slots WHERE sku_id = ANY({ids}) ORDER BY sku_id, slot FOR UPDATE")
+            .ToListAsync(cancellationToken);
+        var takes = new List<object>();
+        var taken = new HashSet<Guid>();
+        foreach (var sku in slots.GroupBy(s => s.SkuId))
+        {
+            var wanted = pieces[sku.Key];
+            if (sku.Sum(s => (long)s.Pieces) < wanted)
+            {
+                continue;
+            }
+
+            taken.Add(sku.Key);
+            foreach (var slot in sku.Where(s => s.Pieces > 0))
+            {
+                var part = Math.Min(slot.Pieces, wanted);
+                takes.Add(new { id = sku.Key, slot = slot.Slot, q = part });
+                wanted -= part;
+                if (wanted == 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (takes.Count > 0)
+        {
+            var json = JsonSerializer.Serialize(takes);
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE listing_sku_stock_slots s SET pieces = s.pieces - t.q
+                FROM jsonb_to_recordset({json}::jsonb) AS t(id uuid, slot int, q int)
+                WHERE s.sku_id = t.id AND s.slot = t.slot
+                """, cancellationToken);
+        }
+
+        return taken;
+    }
+
+    /// <summary>
+    /// SQLite, one writer at a time: a SKU whose slots hold enough in total gives its pieces slot by slot from the
+    /// first, in one statement. Answers a SKU once per slot it took from.
     /// </summary>
     private static IQueryable<Guid> CarefulTake(MarketplaceDbContext db, IReadOnlyDictionary<Guid, int> pieces)
     {
-        if (db.Database.IsNpgsql())
-        {
-            var json = JsonSerializer.Serialize(pieces.Select(p => new { id = p.Key, q = p.Value }));
-            var ids = pieces.Keys.ToArray();
-            return db.Database.SqlQuery<Guid>($"""
-                WITH locked AS MATERIALIZED (
-                    SELECT p.sku_id, p.slot, p.pieces FROM listing_sku_stock_slots p WHERE p.sku_id = ANY({ids}) ORDER BY p.sku_id, p.slot FOR UPDATE),
-                running AS (
-                    SELECT l.sku_id, l.slot, l.pieces, w.q,
-                           SUM(l.pieces) OVER (PARTITION BY l.sku_id) AS total,
-                           SUM(l.pieces) OVER (PARTITION BY l.sku_id ORDER BY l.slot ROWS UNBOUNDED PRECEDING) - l.pieces AS before
-                    FROM locked l JOIN jsonb_to_recordset({json}::jsonb) AS w(id uuid, q int) ON w.id = l.sku_id)
-                UPDATE listing_sku_stock_slots s SET pieces = s.pieces - LEAST(r.pieces, r.q - r.before)
-                FROM running r
-                WHERE s.sku_id = r.sku_id AND s.slot = r.slot AND r.total >= r.q AND r.before < r.q AND r.pieces > 0
-                RETURNING s.sku_id AS "Value"
-                """);
-        }
-
         // EF Core stores a GUID in SQLite as upper-case text.
         var sqliteJson = JsonSerializer.Serialize(pieces.Select(p => new { id = p.Key.ToString().ToUpperInvariant(), q = p.Value }));
         return db.Database.SqlQuery<Guid>($"""
@@ -171,4 +206,6 @@ public static class StockReservations
               AND listing_sku_stock_slots.slot = (SELECT p.slot FROM listing_sku_stock_slots p WHERE p.sku_id = w.id ORDER BY p.pieces, p.slot LIMIT 1)
             """, cancellationToken);
     }
+
+    private sealed record SlotRow(Guid SkuId, int Slot, int Pieces);
 }

@@ -1354,6 +1354,29 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.ToTable("listing_skus", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Catalog.StockSlot", b =>
+                {
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_id");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("slot");
+
+                    b.Property<int>("Pieces")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pieces");
+
+                    b.HasKey("SkuId", "Slot")
+                        .HasName("pk_listing_sku_stock_slots");
+
+                    b.ToTable("listing_sku_stock_slots", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_listing_sku_stock_slots_pieces_not_negative", "pieces >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Marketplace.Core.Invitations.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3639,33 +3662,6 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_listing_skus_listings_listing_id");
 
-                    b.OwnsMany("Marketplace.Core.Catalog.StockSlot", "StockSlots", b1 =>
-                        {
-                            b1.Property<Guid>("SkuId")
-                                .HasColumnType("TEXT")
-                                .HasColumnName("sku_id");
-
-                            b1.Property<int>("Slot")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("slot");
-
-                            b1.Property<int>("Pieces")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("pieces");
-
-                            b1.HasKey("SkuId", "Slot")
-                                .HasName("pk_listing_sku_stock_slots");
-
-                            b1.ToTable("listing_sku_stock_slots", null, t =>
-                                {
-                                    t.HasCheckConstraint("ck_listing_sku_stock_slots_pieces_not_negative", "pieces >= 0");
-                                });
-
-                            b1.WithOwner()
-                                .HasForeignKey("SkuId")
-                                .HasConstraintName("fk_listing_sku_stock_slots_listing_skus_sku_id");
-                        });
-
                     b.OwnsMany("Marketplace.Core.Catalog.VolumeTier", "VolumeTiers", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -3699,9 +3695,17 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                                 .HasConstraintName("fk_sku_volume_tiers_listing_skus_sku_id");
                         });
 
-                    b.Navigation("StockSlots");
-
                     b.Navigation("VolumeTiers");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Catalog.StockSlot", b =>
+                {
+                    b.HasOne("Marketplace.Core.Catalog.ListingSku", null)
+                        .WithMany("StockSlots")
+                        .HasForeignKey("SkuId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_listing_sku_stock_slots_listing_skus_sku_id");
                 });
 
             modelBuilder.Entity("Marketplace.Core.Invitations.Invitation", b =>
@@ -4134,6 +4138,11 @@ namespace Marketplace.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Marketplace.Core.Catalog.Listing", b =>
                 {
                     b.Navigation("Skus");
+                });
+
+            modelBuilder.Entity("Marketplace.Core.Catalog.ListingSku", b =>
+                {
+                    b.Navigation("StockSlots");
                 });
 
             modelBuilder.Entity("Marketplace.Core.Ordering.Order", b =>

@@ -227,6 +227,7 @@ public sealed class CheckUnitOrder(
         }
 
         var catalog = await OrderCatalog.LoadAsync(db, piecesOfSku.Keys, now, cancellationToken);
+        var stock = await StockReservations.StockOfAsync(db, piecesOfSku.Keys, cancellationToken);
         var piecesOfListing = catalog.PiecesPerListing(piecesOfSku);
         var today = ChinaCalendar.DateOf(now);
         var bad = new HashSet<Guid>();
@@ -238,7 +239,7 @@ public sealed class CheckUnitOrder(
                 LineRejection.UnknownSku => l["UnitOrder.UnknownSku", skuId],
                 LineRejection.Unavailable => l["UnitOrder.Unavailable", Describe(catalog, sku!)],
                 LineRejection.BelowMinimum => l["UnitOrder.BelowMinimum", Describe(catalog, sku!), catalog.ListingOf(sku!).MinimumOrderQuantity, piecesOfListing[sku!.ListingId]],
-                _ when !sku!.IsMadeToOrder && sku.Stock < piecesOfSku[skuId] => l["UnitOrder.OutOfStock", Describe(catalog, sku), piecesOfSku[skuId], sku.Stock],
+                _ when !sku!.IsMadeToOrder && stock[skuId] < piecesOfSku[skuId] => l["UnitOrder.OutOfStock", Describe(catalog, sku), piecesOfSku[skuId], stock[skuId]],
                 _ => null,
             };
             if (message is not null)

@@ -12,7 +12,7 @@ namespace Marketplace.Core.Data.CompiledModels.PostgreSql
     public partial class MarketplaceDbContextModel
     {
         private MarketplaceDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9215f376-c2ad-4385-ad9a-eb89e5288f19"), entityTypeCount: 65)
+            : base(skipDetectChanges: false, modelId: new Guid("0ef0f900-05b7-4be4-876d-dae99d01b31d"), entityTypeCount: 65)
         {
         }
 

@@ -67,8 +67,7 @@ namespace Marketplace.Core.Data.CompiledModels.PostgreSql
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
                 principalEntityType,
                 deleteBehavior: DeleteBehavior.Cascade,
-                required: true,
-                ownership: true);
+                required: true);
 
             var stockSlots = principalEntityType.AddNavigation("StockSlots",
                 runtimeForeignKey,
