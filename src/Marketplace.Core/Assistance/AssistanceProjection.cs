@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Marketplace.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,9 +38,9 @@ public static class AssistanceProjection
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
         {
-            // Consumers upsert before they insert their entries: holding the tables, the rebuild waits for those in
-            // flight (their entries are then read) and makes later ones wait (their entries are not read, their upserts
-            // land after). SQLite's write transactions are serialised anyway.
+            // Holding the tables, the rebuild waits for the consumers that have written their totals (their entries are
+            // then committed and read) and makes the others wait at their totals: their entries, uncommitted, are not
+            // read, and their deltas land after the rebuild. SQLite's write transactions are serialised anyway.
             await db.Database.ExecuteSqlRawAsync("LOCK TABLE assistance_totals, assistance_unit_totals, assistance_unit_channel_totals, assistance_scope_totals, assistance_entry_units IN EXCLUSIVE MODE", cancellationToken);
         }
 
@@ -86,7 +85,6 @@ internal sealed class ProjectionDelta
     private readonly Dictionary<(int Year, AssistanceDimension Dimension, string Value), (long Fen, long Quantity)> _totals = [];
     private readonly Dictionary<(int Year, Guid UnitId), (long DirectFen, long DirectQuantity, long SubtreeFen, long SubtreeQuantity)> _units = [];
     private readonly Dictionary<(int Year, Guid UnitId, AssistanceDimension Dimension, string Value), (long Fen, long Quantity)> _scopes = [];
-    private const int RowsPerStatement = 500;
     private readonly List<(Guid UnitId, int Year, Guid EntryId)> _entryUnits = [];
     private readonly Dictionary<(int Year, Guid UnitId, LedgerChannel Channel, AssistanceMeasure Measure), long> _channels = [];
 
@@ -111,21 +109,23 @@ internal sealed class ProjectionDelta
     /// <summary>
     /// Rows in one global order, so that concurrent writers lock them in the same order and never deadlock; many rows per
     /// statement (a paid order touches about forty rows across the tables, a rebuild hundreds of thousands), and a
-    /// multi-row <c>INSERT … ON CONFLICT</c> takes its rows in the order given.
+    /// multi-row <c>INSERT … ON CONFLICT</c> takes its rows in the order given. The statements go to the server together
+    /// (<see cref="StatementBatch"/>): a paid order's are one round trip, so the year's shared rows, which every paid order
+    /// adds to, are not held locked while the writer waits on the network between statements.
     /// </summary>
     public async Task WriteAsync(MarketplaceDbContext db, CancellationToken cancellationToken)
     {
-        await UpsertAsync(db, """
+        var batch = new StatementBatch();
+        batch.Add("""
             INSERT INTO assistance_totals (year, dimension, dimension_value, amount_fen, quantity) VALUES {rows}
             ON CONFLICT (year, dimension, dimension_value) DO UPDATE SET
                 amount_fen = assistance_totals.amount_fen + excluded.amount_fen,
                 quantity = assistance_totals.quantity + excluded.quantity
             """,
             _totals.OrderBy(t => t.Key.Year).ThenBy(t => t.Key.Dimension).ThenBy(t => t.Key.Value, StringComparer.Ordinal)
-                .Select(t => new object[] { t.Key.Year, t.Key.Dimension.ToString(), t.Key.Value, t.Value.Fen, t.Value.Quantity }),
-            cancellationToken);
+                .Select(t => new object[] { t.Key.Year, t.Key.Dimension.ToString(), t.Key.Value, t.Value.Fen, t.Value.Quantity }));
 
-        await UpsertAsync(db, """
+        batch.Add("""
             INSERT INTO assistance_unit_totals (year, unit_id, direct_fen, direct_quantity, subtree_fen, subtree_quantity) VALUES {rows}
             ON CONFLICT (year, unit_id) DO UPDATE SET
                 direct_fen = assistance_unit_totals.direct_fen + excluded.direct_fen,
@@ -134,56 +134,28 @@ internal sealed class ProjectionDelta
                 subtree_quantity = assistance_unit_totals.subtree_quantity + excluded.subtree_quantity
             """,
             _units.OrderBy(u => u.Key.Year).ThenBy(u => u.Key.UnitId)
-                .Select(u => new object[] { u.Key.Year, u.Key.UnitId, u.Value.DirectFen, u.Value.DirectQuantity, u.Value.SubtreeFen, u.Value.SubtreeQuantity }),
-            cancellationToken);
+                .Select(u => new object[] { u.Key.Year, u.Key.UnitId, u.Value.DirectFen, u.Value.DirectQuantity, u.Value.SubtreeFen, u.Value.SubtreeQuantity }));
 
-        await UpsertAsync(db, """
+        batch.Add("""
             INSERT INTO assistance_unit_channel_totals (year, unit_id, channel, measure, subtree_fen) VALUES {rows}
             ON CONFLICT (year, unit_id, channel, measure) DO UPDATE SET
                 subtree_fen = assistance_unit_channel_totals.subtree_fen + excluded.subtree_fen
             """,
             _channels.OrderBy(u => u.Key.Year).ThenBy(u => u.Key.UnitId).ThenBy(u => u.Key.Channel).ThenBy(u => u.Key.Measure)
-                .Select(u => new object[] { u.Key.Year, u.Key.UnitId, u.Key.Channel.ToString(), u.Key.Measure.ToString(), u.Value }),
-            cancellationToken);
+                .Select(u => new object[] { u.Key.Year, u.Key.UnitId, u.Key.Channel.ToString(), u.Key.Measure.ToString(), u.Value }));
 
-        await UpsertAsync(db, """
+        batch.Add("""
             INSERT INTO assistance_scope_totals (year, unit_id, dimension, dimension_value, amount_fen, quantity) VALUES {rows}
             ON CONFLICT (year, unit_id, dimension, dimension_value) DO UPDATE SET
                 amount_fen = assistance_scope_totals.amount_fen + excluded.amount_fen,
                 quantity = assistance_scope_totals.quantity + excluded.quantity
             """,
             _scopes.OrderBy(t => t.Key.Year).ThenBy(t => t.Key.UnitId).ThenBy(t => t.Key.Dimension).ThenBy(t => t.Key.Value, StringComparer.Ordinal)
-                .Select(t => new object[] { t.Key.Year, t.Key.UnitId, t.Key.Dimension.ToString(), t.Key.Value, t.Value.Fen, t.Value.Quantity }),
-            cancellationToken);
+                .Select(t => new object[] { t.Key.Year, t.Key.UnitId, t.Key.Dimension.ToString(), t.Key.Value, t.Value.Fen, t.Value.Quantity }));
 
-        await UpsertAsync(db, "INSERT INTO assistance_entry_units (unit_id, year, entry_id) VALUES {rows}",
-            _entryUnits.Select(r => new object[] { r.UnitId, r.Year, r.EntryId }), cancellationToken);
-    }
-
-    /// <summary>
-    /// Runs <paramref name="statement"/> with its <c>{rows}</c> replaced by the rows' VALUES lists, <see cref="RowsPerStatement"/>
-    /// rows at a time, each value a parameter (<c>{n}</c>, which EF Core binds).
-    /// </summary>
-    private static async Task UpsertAsync(MarketplaceDbContext db, string statement, IEnumerable<object[]> rows, CancellationToken cancellationToken)
-    {
-        foreach (var batch in rows.Chunk(RowsPerStatement))
-        {
-            var parameters = new List<object>(batch.Length * batch[0].Length);
-            var values = new StringBuilder();
-            foreach (var row in batch)
-            {
-                values.Append(values.Length == 0 ? "(" : ", (");
-                for (var column = 0; column < row.Length; column++)
-                {
-                    values.Append(column == 0 ? "{" : ", {").Append(parameters.Count.ToString(CultureInfo.InvariantCulture)).Append('}');
-                    parameters.Add(row[column]);
-                }
-
-                values.Append(')');
-            }
-
-            await db.Database.ExecuteSqlRawAsync(statement.Replace("{rows}", values.ToString(), StringComparison.Ordinal), parameters, cancellationToken);
-        }
+        batch.Add("INSERT INTO assistance_entry_units (unit_id, year, entry_id) VALUES {rows}",
+            _entryUnits.Select(r => new object[] { r.UnitId, r.Year, r.EntryId }));
+        await batch.ExecuteAsync(db, cancellationToken);
     }
 
     /// <summary>The rows as they are here, for comparing with what is stored.</summary>

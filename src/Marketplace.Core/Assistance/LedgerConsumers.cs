@@ -116,11 +116,22 @@ public sealed class OrderCancelledLedgerConsumer(MarketplaceDbContext db, TimePr
 
 internal static class Ledger
 {
-    /// <summary>New entries and what they add to the read model, in the consumer's transaction.</summary>
+    /// <summary>
+    /// New entries and what they add to the read model, in the consumer's transaction. The totals are written last: every
+    /// paid order adds to the same rows (the year's group total, its county, its category), and a row stays locked from
+    /// its write to the commit, so the entries go first and the totals' locks last only for one round trip and the commit.
+    /// </summary>
     public static async Task AddAsync(MarketplaceDbContext db, IReadOnlyCollection<AssistanceEntry> entries, CancellationToken cancellationToken)
     {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        var delta = await ProjectionDelta.OfAsync(db, entries, cancellationToken);
         db.AssistanceEntries.AddRange(entries);
-        await AssistanceProjection.ApplyAsync(db, entries, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await delta.WriteAsync(db, cancellationToken);
     }
 
     /// <summary>The line's entries; no purchase among them means the payment event has not been handled yet, so the caller retries.</summary>
