@@ -185,8 +185,9 @@ public sealed partial class PlaceOrder(MarketplaceDbContext db, CampaignAttribut
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                await SubmittedOrders.AddAsync(db, order, cancellationToken);
+                // The message first: it goes in the order's own insert batch, not in a round trip of its own.
                 db.AddToOutbox(new SubmitOrder(order.Id), clock);
+                await SubmittedOrders.AddAsync(db, order, cancellationToken);
                 await alongside(order);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Net;
 using Marketplace.Contracts.Payments;
 using Marketplace.Core.Messaging;
+using Marketplace.Core.Ordering;
 using Marketplace.Integration.Tests.Infrastructure;
 using Marketplace.TestWorker;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,27 @@ public sealed class OrderingJourneyTests
             Assert.That(await database.StockAsync(skus["250G"]), Is.EqualTo(17));
             Assert.That(await database.CountAsync(
                 "SELECT l.sold_quantity FROM listings l JOIN listing_skus s ON s.listing_id = l.id WHERE s.id = @sku", new { sku = skus["250G"] }), Is.EqualTo(3));
+        });
+    }
+
+    [Test]
+    public async Task An_order_of_more_lines_than_go_with_the_order_row_is_copied_whole_and_placed()
+    {
+        await using var cluster = await OrderingCluster.StartAsync(orderServices: 1);
+        var database = cluster.Database;
+        var count = SubmittedOrders.LinesWithTheOrder + 5;
+        var skus = await database.PublishedListingAsync([.. Enumerable.Range(1, count).Select(i => ($"S{i:D2}", 1000L + i, 10))]);
+        var buyer = await cluster.SignInAsync((await database.BuyersAsync(1)).Single());
+
+        var orderId = await buyer.SubmitAsync([.. skus.Values.Select(sku => (sku, 2))]);
+        var placed = await buyer.OrderWhenAsync(orderId, "AwaitingPayment");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(placed.GetProperty("lines").GetArrayLength(), Is.EqualTo(count));
+            Assert.That(placed.GetProperty("totalFen").GetInt64(), Is.EqualTo(Enumerable.Range(1, count).Sum(i => 2 * (1000L + i))));
+            Assert.That(await database.StockAsync(skus["S01"]), Is.EqualTo(8));
+            Assert.That(await database.StockAsync(skus[$"S{count:D2}"]), Is.EqualTo(8));
         });
     }
 
