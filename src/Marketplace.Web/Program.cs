@@ -1,6 +1,7 @@
 using Marketplace.Web.Agreements;
 using Marketplace.Web.Approvals;
 using Marketplace.Core.Hosting;
+using Marketplace.Core.Observability;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Assistance;
 using Marketplace.Web.AssistedAreas;
@@ -31,7 +32,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultAddressWhenNoneConfigured();
 
 builder.AddMarketplaceCore("marketplace-web");
-builder.Services.AddOpenTelemetry().WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = HealthEndpoints.IsNotProbe));
+builder.AddMarketplaceTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = HealthEndpoints.IsNotProbe));
 
 builder.Services.AddMarketplaceAccounts();
 builder.Services.AddMarketplaceAuthorization();

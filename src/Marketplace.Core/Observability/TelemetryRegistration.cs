@@ -1,4 +1,5 @@
 using Marketplace.Core.Messaging;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -32,18 +33,34 @@ public static class TelemetryRegistration
 
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 
-        var tracing = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(serviceName))
-            .WithTracing(t => t
-                .AddSource(MassTransitSource, OutboxRelay.ActivitySourceName)
-                .AddHttpClientInstrumentation()
-                .AddNpgsql());
-
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (ExportsTraces(builder.Configuration))
         {
-            tracing.WithTracing(t => t.AddOtlpExporter());
+            builder.Services.AddOpenTelemetry()
+                .ConfigureResource(r => r.AddService(serviceName))
+                .WithTracing(t => t.AddOtlpExporter());
+        }
+
+        return builder.AddMarketplaceTracing(t => t
+            .AddSource(MassTransitSource, OutboxRelay.ActivitySourceName)
+            .AddHttpClientInstrumentation()
+            .AddNpgsql());
+    }
+
+    /// <summary>
+    /// Adds these instruments to the traces when traces are exported, and nothing otherwise: a span that no exporter
+    /// takes still costs its tags on every request and every database command. Logs and ProblemDetails keep their trace
+    /// id either way, from the activity that ASP.NET Core starts for each request.
+    /// </summary>
+    public static IHostApplicationBuilder AddMarketplaceTracing(this IHostApplicationBuilder builder, Action<TracerProviderBuilder> instruments)
+    {
+        if (ExportsTraces(builder.Configuration))
+        {
+            builder.Services.AddOpenTelemetry().WithTracing(instruments);
         }
 
         return builder;
     }
+
+    private static bool ExportsTraces(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 }
