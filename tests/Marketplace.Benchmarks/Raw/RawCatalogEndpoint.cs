@@ -60,6 +60,12 @@ internal sealed class RawCatalogEndpoint : IAsyncDisposable
          LIMIT @take
         """;
 
+    /// <summary>
+    /// The same on SQLite, where the storefront writes the largest page into the text instead of binding the page size
+    /// (a bound LIMIT makes SQLite prepare the statement again whenever it is bound).
+    /// </summary>
+    public static readonly string SqliteSql = Sql.Replace(" LIMIT @take", $" LIMIT {ProductFilter.MaxLimit + 1}", StringComparison.Ordinal);
+
     private const int Limit = ProductFilter.DefaultLimit;
 
     private readonly WebApplication _app;
@@ -127,7 +133,7 @@ internal sealed class RawCatalogEndpoint : IAsyncDisposable
         await using var connection = new SqliteConnection(_sqlite);
         await connection.OpenAsync(context.RequestAborted);
         await using var command = connection.CreateCommand();
-        command.CommandText = Sql;
+        command.CommandText = SqliteSql;
         await SqlitePageAsync(context, command);
     }
 
@@ -138,7 +144,7 @@ internal sealed class RawCatalogEndpoint : IAsyncDisposable
             var connection = new SqliteConnection(_sqlite);
             await connection.OpenAsync(context.RequestAborted);
             command = connection.CreateCommand();
-            command.CommandText = Sql;
+            command.CommandText = SqliteSql;
         }
 
         try

@@ -57,7 +57,17 @@ public sealed class ProductListSqlTests
     {
         var sql = For(new ProductFilter(Sort: sort, After: new ProductCursor(sort, 1, Guid.NewGuid())));
 
-        Assert.That(sql, Does.Contain(order).And.Contain(keyset).And.EndWith("LIMIT @take"));
+        Assert.That(sql, Does.Contain(order).And.Contain(keyset));
+    }
+
+    [Test]
+    public void PostgreSQL_binds_the_page_size_and_SQLite_writes_the_largest_page_into_the_text()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(For(new ProductFilter(), provider: DatabaseProvider.PostgreSql), Does.EndWith(" LIMIT @take"));
+            Assert.That(For(new ProductFilter()), Does.EndWith($" LIMIT {ProductFilter.MaxLimit + 1}").And.Not.Contain("@take"));
+        });
     }
 
     [Test]

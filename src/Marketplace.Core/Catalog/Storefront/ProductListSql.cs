@@ -31,6 +31,15 @@ internal static class ProductListSql
 {
     private static readonly ConcurrentDictionary<(ProductListShape, DatabaseProvider), string> Built = new();
 
+    /// <summary>
+    /// On SQLite the page size is not a parameter: SQLite's planner reads a bound LIMIT's value, so binding it again, on
+    /// every execution, made SQLite prepare the kept statement anew each time, which cost more than running it on a small
+    /// catalog. The largest page as a literal keeps the statement prepared; the reader stops after the page and
+    /// one more row, and SQLite computes rows only as they are read. PostgreSQL computes all rows up to the LIMIT, so it
+    /// keeps the bound one (<c>@take</c>).
+    /// </summary>
+    public static readonly string SqliteLimit = $" LIMIT {ProductFilter.MaxLimit + 1}";
+
     public static string For(ProductListShape shape, DatabaseProvider provider) =>
         Built.GetOrAdd((shape, provider), static key => Build(key.Item1, key.Item2));
 
@@ -83,7 +92,7 @@ internal static class ProductListSql
         AppendIf(sql, shape.After, $" AND ({column}, l.id) {(descending ? "<" : ">")} (@afterKey, @afterId)");
         var direction = descending ? "DESC" : "ASC";
         sql.AppendLine($" ORDER BY {column} {direction}, l.id {direction}");
-        return sql.Append(" LIMIT @take").ToString();
+        return sql.Append(provider == DatabaseProvider.Sqlite ? SqliteLimit : " LIMIT @take").ToString();
     }
 
     private static void AppendIf(StringBuilder sql, bool condition, string line)

@@ -47,7 +47,11 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
             parameters.Add("afterId", after.Id);
         }
 
-        parameters.Add("take", filter.Limit + 1);
+        if (connections.Provider == DatabaseProvider.PostgreSql)
+        {
+            parameters.Add("take", filter.Limit + 1);
+        }
+
         var sql = ProductListSql.For(ProductListShape.Of(filter, search), connections.Provider);
 
         // The most requested read: its statement is prepared once per connection (ReadSession), and its rows are read by
