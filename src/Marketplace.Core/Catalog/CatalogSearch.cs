@@ -17,6 +17,16 @@ public static class CatalogSearch
         return normalized.Length <= Listing.SearchTextMaxLength ? normalized : normalized[..Listing.SearchTextMaxLength];
     }
 
+    /// <summary>
+    /// SQLite's gram index query for <c>@term</c> (see the migration <c>CatalogSearchGrams</c>): every character pair of
+    /// the word, or its one character, as the hex of its UTF-8 bytes, all required. Computed in SQL, as the listings'
+    /// grams are, so both count characters alike.
+    /// </summary>
+    public const string SqliteWordGrams = """
+        (SELECT CASE WHEN length(@term) = 1 THEN '"' || hex(@term) || '"'
+                     ELSE (SELECT group_concat('"' || hex(substr(@term, i, 2)) || '"', ' ') FROM catalog_positions WHERE i < length(@term)) END)
+        """;
+
     /// <summary>Lower-case, full-width letters and digits folded to ASCII, runs of white space to one space.</summary>
     public static string Normalize(string text)
     {

@@ -395,14 +395,6 @@ public sealed class ListingReviewTests : WebAppFixture
         return problem.RootElement.GetProperty("detail").GetString()!;
     }
 
-    private async Task<T> InDbAsync<T>(Func<MarketplaceDbContext, Task<T>> work) => await UnitPeople.InScopeAsync(Factory, work);
-
-    private async Task InDbAsync(Func<MarketplaceDbContext, Task> work) => await UnitPeople.InScopeAsync(Factory, async db =>
-    {
-        await work(db);
-        return 0;
-    });
-
     private static SkuDraft Sku(string code, long priceFen) =>
         new(code, code == "BRISKET-1KG" ? "牛腩 1kg" : "牛腱子 1kg", 1000, null, null, priceFen, 8800, 100,
             code == "BRISKET-1KG" ? [new VolumeTier(20, 9200)] : []);

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Marketplace.Core.Data;
 using Marketplace.Tests.Catalog;
 using Marketplace.Web.Catalog.Storefront;
 using Marketplace.Web.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Web.Tests.Catalog;
 
@@ -346,16 +344,4 @@ public sealed class StorefrontApiTests : WebAppFixture
         listing!.SetStock(sku, stock, DateTime.UtcNow);
         await db.SaveChangesAsync();
     });
-
-    private async Task<T> InDbAsync<T>(Func<MarketplaceDbContext, Task<T>> work)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>());
-    }
-
-    private async Task InDbAsync(Func<MarketplaceDbContext, Task> work)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        await work(scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>());
-    }
 }

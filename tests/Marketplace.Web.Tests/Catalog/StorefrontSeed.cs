@@ -19,6 +19,8 @@ internal sealed class StorefrontSeed
     public const string PearPng = "pear-display-bytes";
     public const string PearThumbnail = "pear-thumbnail-bytes";
 
+    private static int _generated;
+
     private readonly Dictionary<string, Guid> _listings = [];
 
     private StorefrontSeed()
@@ -162,6 +164,27 @@ internal sealed class StorefrontSeed
             ProductSort.BestSelling => listings.OrderByDescending(l => l.SoldQuantity).ThenByDescending(Key, StringComparer.Ordinal),
             _ => listings.OrderByDescending(l => l.FirstPublishedAt).ThenByDescending(Key, StringComparer.Ordinal),
         }];
+    }
+
+    /// <summary>Adds published listings of one SKU each by a certified supplier, one minute apart, newest last.</summary>
+    public static async Task<List<Guid>> PublishedAsync(MarketplaceDbContext db, Guid supplierId, string county, IReadOnlyList<string> names, DateTime from)
+    {
+        var supplier = await db.Organizations.SingleAsync(o => o.Id == supplierId);
+        var ids = new List<Guid>(names.Count);
+        for (var i = 0; i < names.Count; i++)
+        {
+            var at = from.AddMinutes(i);
+            var listing = Listing.Create(supplier, county, new ListingDetails(
+                $"G-{Interlocked.Increment(ref _generated):D7}", names[i], null, ProductCategory.SpecialtyFoods, $"{names[i]}，产地直供。", 1, 180, "全国（港澳台除外）"),
+                [Sku($"G-{i}", "500g", 1000 + i, null, 10)], at);
+            listing.Submit(publishOnApproval: true, autoApprove: false, at);
+            listing.Approve(null, at);
+            db.Listings.Add(listing);
+            ids.Add(listing.Id);
+        }
+
+        await db.SaveChangesAsync();
+        return ids;
     }
 
     private static async Task<Guid> SupplierAsync(

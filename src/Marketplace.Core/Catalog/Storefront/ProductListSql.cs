@@ -10,6 +10,12 @@ internal enum ListSearch
     None,
     Text,
     TextOrCounty,
+
+    /// <summary>
+    /// SQLite, a word few listings hold: the list starts from the listings the gram index names and sorts them, rather
+    /// than walking the sort order until a page of matches turns up, which reads every listing when there are none.
+    /// </summary>
+    TextFromGrams,
 }
 
 /// <summary>
@@ -64,7 +70,7 @@ internal static class ProductListSql
                    COALESCE((SELECT MAX(p.pieces) FROM listing_skus s JOIN listing_sku_stock_slots p ON p.sku_id = s.id WHERE s.listing_id = l.id AND s.is_active), 0) > 0 AS InStock,
                    (SELECT MIN(s.lead_time_days) FROM listing_skus s WHERE s.listing_id = l.id AND s.is_active AND s.lead_time_days > 0) AS MadeToOrderDays,
                    i.id AS ImageId, i.hash AS ImageHash
-            FROM listings l
+            {(shape.Search == ListSearch.TextFromGrams ? "FROM listing_search g CROSS JOIN listings l ON l.rowid = g.rowid" : "FROM listings l")}
             {StorefrontReader.VisibleJoins}
             LEFT JOIN listing_images i ON i.id = COALESCE(l.cover_image_id,
                 (SELECT i2.id FROM listing_images i2 WHERE i2.listing_id = l.id ORDER BY i2.position LIMIT 1))
@@ -80,9 +86,12 @@ internal static class ProductListSql
         AppendIf(sql, shape.InStockOnly, " AND EXISTS (SELECT 1 FROM listing_skus st JOIN listing_sku_stock_slots sp ON sp.sku_id = st.id WHERE st.listing_id = l.id AND st.is_active AND sp.pieces > 0)");
         if (shape.Search != ListSearch.None)
         {
-            var text = provider == DatabaseProvider.PostgreSql
-                ? @"(catalog_grams(l.search_text) @> catalog_query_grams(@term) AND l.search_text LIKE @search ESCAPE '\')"
-                : @"l.search_text LIKE @search ESCAPE '\'";
+            var text = (provider, shape.Search) switch
+            {
+                (DatabaseProvider.PostgreSql, _) => @"(catalog_grams(l.search_text) @> catalog_query_grams(@term) AND l.search_text LIKE @search ESCAPE '\')",
+                (_, ListSearch.TextFromGrams) => $@"g.listing_search MATCH {CatalogSearch.SqliteWordGrams} AND l.search_text LIKE @search ESCAPE '\'",
+                _ => @"l.search_text LIKE @search ESCAPE '\'",
+            };
             sql.AppendLine(shape.Search == ListSearch.TextOrCounty
                 ? $@" AND ({text} OR l.county_code IN (SELECT code FROM counties WHERE name LIKE @search ESCAPE '\'))"
                 : $" AND {text}");
