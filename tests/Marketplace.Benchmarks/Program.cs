@@ -120,7 +120,7 @@ try
         await SeedAsync(() => SeedWriters.SqliteCountiesAsync(sqlite), tables => SeedWriters.SqliteAsync(sqlite, tables));
         await using var raw = await RawCatalogEndpoint.StartAsync(null, sqlite);
         await catalog.RunAsync(
-            table, "B1e", "SQLite", web, raw.Address + RawCatalogEndpoint.SqlitePath, withSearch: false, keptRawAddress: raw.Address + RawCatalogEndpoint.SqliteKeptPath);
+            table, "B1e", "SQLite", web, raw.Address + RawCatalogEndpoint.SqlitePath, withSearch: true, keptRawAddress: raw.Address + RawCatalogEndpoint.SqliteKeptPath);
         AddMemory(table, "B7e", "SQLite", web.PeakRssMegabytes(), ready);
     }
 
