@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Marketplace.Core.Data;
 
@@ -38,7 +39,27 @@ internal sealed class SqliteReadPool(string connectionString) : IAsyncDisposable
 
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
+        KeepPlans(connection.Handle!);
         return new ReadSession(connection, this);
+    }
+
+    /// <summary>SQLITE_DBCONFIG_ENABLE_QPSG in sqlite3.h, which SQLitePCL.raw does not name.</summary>
+    internal const int EnableQueryPlannerStabilityGuarantee = 1007;
+
+    /// <summary>
+    /// Plans made without looking at bound values, so that a kept statement is never prepared again. Without this,
+    /// SQLite marks a statement for preparing again whenever a parameter its planner read is bound anew, and the driver
+    /// binds every parameter on every execution: a search's <c>LIKE @search</c> (read for the LIKE optimization, which a
+    /// pattern starting with % never gets) was prepared on each run. Our reads give the planner nothing else to read in
+    /// a value: page sizes are literals, and the host keeps no statistics that compare values (no ANALYZE).
+    /// </summary>
+    internal static void KeepPlans(sqlite3 handle)
+    {
+        var status = raw.sqlite3_db_config(handle, EnableQueryPlannerStabilityGuarantee, 1, out var enabled);
+        if (status != raw.SQLITE_OK || enabled != 1)
+        {
+            throw new InvalidOperationException($"SQLite did not take its query planner stability guarantee (status {status}).");
+        }
     }
 
     /// <summary>Keeps a session that is done for the next read; false when it should be closed instead.</summary>

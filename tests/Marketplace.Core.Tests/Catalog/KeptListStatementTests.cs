@@ -33,13 +33,41 @@ public sealed class KeptListStatementTests
         Assert.That(await ReprepareCountAsync(sql), Is.EqualTo(Pages), "the first page too: the plan was made before any value was bound");
     }
 
+    [TestCase(nameof(ListSearch.Text))]
+    [TestCase(nameof(ListSearch.TextOrCounty))]
+    [TestCase(nameof(ListSearch.TextFromGrams))]
+    public async Task A_search_runs_again_and_again_on_a_kept_connection_without_being_prepared_again(string search)
+    {
+        var sql = ProductListSql.For(ProductListShape.Of(NextPageOfFruit, Enum.Parse<ListSearch>(search)), DatabaseProvider.Sqlite);
+
+        Assert.That(await ReprepareCountAsync(sql, keepPlans: true), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_search_asks_the_county_names_and_counts_its_candidates_without_being_prepared_again()
+    {
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await ReprepareCountAsync(StorefrontReader.CountyMatchesSql, keepPlans: true), Is.Zero);
+            Assert.That(await ReprepareCountAsync(StorefrontReader.CandidatesSql, keepPlans: true), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task Without_the_planner_stability_guarantee_a_search_would_be_prepared_again_every_time()
+    {
+        var sql = ProductListSql.For(ProductListShape.Of(NextPageOfFruit, ListSearch.Text), DatabaseProvider.Sqlite);
+
+        Assert.That(await ReprepareCountAsync(sql, keepPlans: false), Is.EqualTo(Pages), "SQLite's planner reads a bound LIKE pattern");
+    }
+
     private const int Pages = 5;
 
     /// <summary>SQLITE_STMTSTATUS_REPREPARE in sqlite3.h, which SQLitePCL.raw does not name.</summary>
     private const int StatementStatusReprepare = 5;
 
     /// <summary>Runs the text as a kept statement for several pages, binding every parameter anew each time as the driver does.</summary>
-    private static async Task<int> ReprepareCountAsync(string sql)
+    private static async Task<int> ReprepareCountAsync(string sql, bool keepPlans = false)
     {
         using var data = new TempFolder();
         await using (await EmbeddedHost.StartAsync(data.Path))
@@ -51,6 +79,11 @@ public sealed class KeptListStatementTests
         Assert.That(raw.sqlite3_open(Path.Combine(data.Path, "marketplace.db"), out var db), Is.EqualTo(raw.SQLITE_OK));
         using (db)
         {
+            if (keepPlans)
+            {
+                SqliteReadPool.KeepPlans(db);
+            }
+
             Assert.That(raw.sqlite3_prepare_v2(db, sql, out var statement), Is.EqualTo(raw.SQLITE_OK), raw.sqlite3_errmsg(db).utf8_to_string());
             using (statement)
             {

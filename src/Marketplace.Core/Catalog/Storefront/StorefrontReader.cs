@@ -259,7 +259,7 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
         var county = new DynamicParameters();
         county.Add("search", pattern);
         var countyMatches = Convert.ToBoolean(
-            await session.Command(@"SELECT EXISTS (SELECT 1 FROM counties WHERE name LIKE @search ESCAPE '\')", county).ExecuteScalarAsync(cancellationToken),
+            await session.Command(CountyMatchesSql, county).ExecuteScalarAsync(cancellationToken),
             CultureInfo.InvariantCulture);
         if (countyMatches)
         {
@@ -287,7 +287,9 @@ public sealed class StorefrontReader(ReadConnections connections, TimeProvider c
     /// </summary>
     public const int FewCandidates = 1_000;
 
-    private static readonly string CandidatesSql =
+    internal const string CountyMatchesSql = @"SELECT EXISTS (SELECT 1 FROM counties WHERE name LIKE @search ESCAPE '\')";
+
+    internal static readonly string CandidatesSql =
         $"SELECT count(*) FROM (SELECT 1 FROM listing_search WHERE listing_search MATCH {CatalogSearch.SqliteWordGrams} LIMIT {FewCandidates})";
 
     private static ProductCursor CursorAfter(ProductSort sort, ProductCard last, DateTime lastPublishedAt) => new(sort, sort switch
