@@ -76,12 +76,6 @@ public sealed class OutboxOptions
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(30);
 
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>
-    /// With the in-memory transport, messages in flight die with the process. On start the relay sends again
-    /// what it sent within this window; the consumers' inbox makes the repeats harmless.
-    /// </summary>
-    public TimeSpan InMemoryReplayWindow { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 public sealed class RetryOptions

@@ -18,13 +18,15 @@ public static class MessagingRegistration
         builder.Services.Configure<MessagingOptions>(section);
         var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
 
+        var assemblies = consumerAssemblies.Prepend(typeof(MessagingRegistration).Assembly).Distinct().ToArray();
+        builder.Services.AddSingleton(options.RunConsumers ? LocalConsumers.In(assemblies) : LocalConsumers.None);
         builder.Services.AddSingleton<ConsumerSlots>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.EndpointPrefix, false));
             if (options.RunConsumers)
             {
-                bus.AddConsumers(consumerAssemblies.Prepend(typeof(MessagingRegistration).Assembly).Distinct().ToArray());
+                bus.AddConsumers(assemblies);
             }
 
             switch (options.Transport)

@@ -19,6 +19,7 @@ public sealed partial class OutboxRelay(
     IServiceScopeFactory scopes,
     IBus bus,
     OutboxSignal signal,
+    LocalConsumers consumers,
     IOptions<MessagingOptions> options,
     IOptions<DatabaseOptions> database,
     TimeProvider clock,
@@ -40,7 +41,7 @@ public sealed partial class OutboxRelay(
             {
                 if (replayPending)
                 {
-                    await ReplayRecentAsync(stoppingToken);
+                    await ReplayUnhandledAsync(stoppingToken);
                     replayPending = false;
                 }
 
@@ -166,19 +167,34 @@ public sealed partial class OutboxRelay(
         return TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
     }
 
-    private async Task ReplayRecentAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// With the in-memory transport, what was in flight died with the last process, and so did its error queues. Every
+    /// sent row that a consumer of this process has not handled is sent again, however long ago it was sent: a message
+    /// left in a queue or failed into an error queue is delivered once more, and a handled one is not.
+    /// </summary>
+    public async Task<int> ReplayUnhandledAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var since = now - Outbox.InMemoryReplayWindow;
-        var replayed = await db.OutboxMessages
-            .Where(m => m.SentAt != null && m.SentAt > since)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, (DateTime?)null).SetProperty(m => m.NextAttemptAt, now), cancellationToken);
+        var replayed = 0;
+        foreach (var (messageType, inboxNames) in consumers.ByMessageType)
+        {
+            foreach (var consumer in inboxNames)
+            {
+                replayed += await db.OutboxMessages
+                    .Where(m => m.SentAt != null && m.MessageType == messageType
+                        && !db.InboxMessages.Any(i => i.Consumer == consumer && i.MessageId == m.Id))
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, (DateTime?)null).SetProperty(m => m.NextAttemptAt, now), cancellationToken);
+            }
+        }
+
         if (replayed > 0)
         {
             LogReplayed(replayed);
         }
+
+        return replayed;
     }
 
     [LoggerMessage(LogLevel.Warning, "Outbox relay batch failed; retrying after the poll interval")]
@@ -187,7 +203,7 @@ public sealed partial class OutboxRelay(
     [LoggerMessage(LogLevel.Warning, "Publishing outbox message {MessageId} ({MessageType}) failed, attempt {Attempts}; next attempt at {NextAttemptAt:o}")]
     private partial void LogPublishFailed(Exception exception, Guid messageId, string messageType, int attempts, DateTime nextAttemptAt);
 
-    [LoggerMessage(LogLevel.Information, "In-memory transport: sending {Count} recently sent outbox messages again after a restart")]
+    [LoggerMessage(LogLevel.Information, "In-memory transport: sending again {Count} sent outbox messages that a consumer has not handled")]
     private partial void LogReplayed(int count);
 }
 

@@ -16,8 +16,8 @@ public abstract class TransactionalConsumer<TMessage>(MarketplaceDbContext db, T
 
     protected TimeProvider Clock => clock;
 
-    /// <summary>The inbox key; stable across renames only if a subclass pins it.</summary>
-    protected virtual string ConsumerName => GetType().FullName!;
+    /// <summary>The inbox key (see <see cref="TransactionalConsumers.InboxName"/>).</summary>
+    protected string ConsumerName => TransactionalConsumers.InboxName(GetType());
 
     public async Task Consume(ConsumeContext<TMessage> context)
     {
@@ -39,6 +39,12 @@ public abstract class TransactionalConsumer<TMessage>(MarketplaceDbContext db, T
     }
 
     protected abstract Task Handle(ConsumeContext<TMessage> context);
+}
+
+public static class TransactionalConsumers
+{
+    /// <summary>The name a consumer's inbox rows carry: its full type name, so renaming a consumer starts a new inbox.</summary>
+    public static string InboxName(Type consumerType) => consumerType.FullName!;
 }
 
 public static class Inbox

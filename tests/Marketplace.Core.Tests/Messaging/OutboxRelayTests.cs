@@ -1,6 +1,7 @@
 using Marketplace.Core.Messaging;
 using Marketplace.TestWorker;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Core.Tests.Messaging;
 
@@ -64,19 +65,58 @@ public sealed class OutboxRelayTests
     }
 
     [Test]
-    public async Task After_a_restart_the_in_memory_runtime_sends_recent_messages_again_and_the_inbox_absorbs_them()
+    public async Task After_a_restart_the_in_memory_runtime_sends_again_a_message_no_consumer_handled_however_long_ago_it_was_sent()
     {
         var key = Guid.NewGuid();
-        await using (var first = await EmbeddedHost.StartAsync(_data.Path))
+        await using (var first = await EmbeddedHost.StartAsync(_data.Path, new Dictionary<string, string?> { ["Messaging:RunOutboxRelay"] = "false" }))
         {
-            await first.WriteToOutboxAsync(new WorkItem(key));
-            await Eventually.HoldsAsync(async () => await first.CountAsync("SELECT COUNT(*) FROM test_effects") == 1, "the first run applied it");
+            // As the in-memory bus leaves it when the process dies: sent three days ago, still queued, never handled.
+            var rowId = await first.WriteToOutboxAsync(new WorkItem(key));
+            await first.WithDbAsync(db => db.OutboxMessages.Where(m => m.Id == rowId)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, DateTime.UtcNow.AddDays(-3))));
         }
 
         await using var second = await EmbeddedHost.StartAsync(_data.Path);
 
-        await Eventually.HoldsAsync(async () => await second.CountAsync("SELECT COUNT(*) FROM test_deliveries WHERE stage = 'done'") == 2, "the message was delivered and handled again");
-        Assert.That(await second.CountAsync("SELECT COUNT(*) FROM test_effects"), Is.EqualTo(1));
+        await Eventually.HoldsAsync(async () => await second.CountAsync("SELECT COUNT(*) FROM test_effects WHERE key = @key", new { key = key.ToString() }) == 1,
+            "the consumer applied the message the last process lost");
+        Assert.That(await second.CountAsync("SELECT COUNT(*) FROM outbox_messages WHERE sent_at IS NULL"), Is.Zero, "sent again and marked sent");
+    }
+
+    [Test]
+    public async Task After_a_restart_the_in_memory_runtime_does_not_send_again_what_every_consumer_handled()
+    {
+        Guid handledId;
+        await using (var first = await EmbeddedHost.StartAsync(_data.Path))
+        {
+            handledId = await first.WriteToOutboxAsync(new WorkItem(Guid.NewGuid()));
+            await Eventually.HoldsAsync(async () => await first.CountAsync("SELECT COUNT(*) FROM test_deliveries WHERE stage = 'done'") == 1, "the first run handled it");
+        }
+
+        await using var second = await EmbeddedHost.StartAsync(_data.Path);
+        var later = Guid.NewGuid();
+        await second.WriteToOutboxAsync(new WorkItem(later));
+
+        // The replay runs before the relay's first batch: once the later message is handled, it has run.
+        await Eventually.HoldsAsync(async () => await second.CountAsync("SELECT COUNT(*) FROM test_effects WHERE key = @key", new { key = later.ToString() }) == 1,
+            "the second run handled a new message");
+        Assert.That(await second.CountAsync("SELECT COUNT(*) FROM test_deliveries WHERE message_id = @id", new { id = handledId.ToString() }), Is.EqualTo(2),
+            "the handled message was received and done once, in the first run only");
+    }
+
+    [Test]
+    public async Task The_in_memory_runtime_knows_each_message_type_by_the_inbox_names_of_its_consumers()
+    {
+        await using var host = await EmbeddedHost.StartAsync(_data.Path);
+
+        var consumers = host.Services.GetRequiredService<LocalConsumers>().ByMessageType;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(consumers[MessageTypeName.Of(typeof(WorkItem))], Is.EqualTo(new[] { typeof(WorkItemConsumer).FullName }));
+            Assert.That(consumers[MessageTypeName.Of(typeof(Marketplace.Contracts.Ordering.SubmitOrder))], Is.EqualTo(new[] { typeof(Marketplace.Core.Ordering.SubmitOrderConsumer).FullName }));
+            Assert.That(consumers[MessageTypeName.Of(typeof(Marketplace.Contracts.Ordering.OrderCancelled))], Has.Length.EqualTo(3), "the ledger, the refund and the agreement each handle it");
+        });
     }
 
     [Test]
