@@ -1,9 +1,11 @@
+using Marketplace.Core.Data;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Marketplace.Integration.Tests.Infrastructure;
 
 /// <summary>A database of its own for one test, dropped afterwards.</summary>
-internal sealed class PostgresDatabase : IAsyncDisposable
+internal sealed class PostgresDatabase : IMarketplaceDatabase, IAsyncDisposable
 {
     private readonly string _name;
     private readonly string _admin;
@@ -31,6 +33,13 @@ internal sealed class PostgresDatabase : IAsyncDisposable
 
         var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
         return new PostgresDatabase(name, builder.ConnectionString, server);
+    }
+
+    public MarketplaceDbContext Context()
+    {
+        var options = new DbContextOptionsBuilder<MarketplaceDbContext>();
+        DataRegistration.UseProvider(options, DatabaseProvider.PostgreSql, ConnectionString);
+        return new MarketplaceDbContext(options.Options);
     }
 
     public async Task<NpgsqlConnection> OpenAsync()

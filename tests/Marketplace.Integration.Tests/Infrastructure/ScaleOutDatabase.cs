@@ -1,5 +1,4 @@
 using Dapper;
-using Marketplace.Core.Data;
 using Marketplace.Core.Messaging;
 using Marketplace.TestWorker;
 using Microsoft.EntityFrameworkCore;
@@ -9,13 +8,6 @@ namespace Marketplace.Integration.Tests.Infrastructure;
 /// <summary>Reads and writes the test's PostgreSQL database the way the product does.</summary>
 internal static class ScaleOutDatabase
 {
-    public static MarketplaceDbContext Context(this PostgresDatabase database)
-    {
-        var options = new DbContextOptionsBuilder<MarketplaceDbContext>();
-        DataRegistration.UseProvider(options, DatabaseProvider.PostgreSql, database.ConnectionString);
-        return new MarketplaceDbContext(options.Options);
-    }
-
     public static async Task MigrateWithTestTablesAsync(this PostgresDatabase database)
     {
         await using var db = database.Context();

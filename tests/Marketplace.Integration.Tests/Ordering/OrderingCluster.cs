@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Marketplace.Integration.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -105,17 +101,13 @@ internal sealed class OrderingCluster : IAsyncDisposable
     /// <summary>A buyer signed in on web host <paramref name="webHost"/> with a bearer token, as a program signs in.</summary>
     public async Task<Buyer> SignInAsync(string email, int webHost = 0)
     {
-        var client = new HttpClient { BaseAddress = _webHosts[webHost], Timeout = TimeSpan.FromSeconds(60) };
+        var (buyer, client) = await Buyer.SignInAsync(_webHosts[webHost], email);
         lock (_clients)
         {
             _clients.Add(client);
         }
 
-        using var response = await client.PostAsJsonAsync("/api/account/login", new { email, password = OrderingSeed.Password });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new Buyer(client);
+        return buyer;
     }
 
     public async ValueTask DisposeAsync()

@@ -18,7 +18,7 @@ internal static class OrderingSeed
     private static int _creditCodes = Random.Shared.Next(1_000_000);
 
     /// <summary>Members of the public with confirmed emails who can sign in with <see cref="Password"/>.</summary>
-    public static async Task<List<string>> BuyersAsync(this PostgresDatabase database, int count)
+    public static async Task<List<string>> BuyersAsync(this IMarketplaceDatabase database, int count)
     {
         await using var db = database.Context();
         var emails = new List<string>();
@@ -35,7 +35,7 @@ internal static class OrderingSeed
     /// A member unit of the group (made if there is none) with one member per entry of <paramref name="roles"/>, holding
     /// those roles there and signing in with <see cref="Password"/>; returns the unit and the members' emails in that order.
     /// </summary>
-    public static async Task<(Guid UnitId, List<string> Emails)> UnitAsync(this PostgresDatabase database, string name, params OrganizationRole[][] roles)
+    public static async Task<(Guid UnitId, List<string> Emails)> UnitAsync(this IMarketplaceDatabase database, string name, params OrganizationRole[][] roles)
     {
         await using var db = database.Context();
         var now = DateTime.UtcNow;
@@ -61,7 +61,7 @@ internal static class OrderingSeed
     }
 
     /// <summary>The id of the supplier whose listing sells <paramref name="skuId"/>.</summary>
-    public static async Task<Guid> SupplierOfAsync(this PostgresDatabase database, Guid skuId)
+    public static async Task<Guid> SupplierOfAsync(this IMarketplaceDatabase database, Guid skuId)
     {
         await using var db = database.Context();
         return await db.ListingSkus.Where(s => s.Id == skuId).Join(db.Listings.IgnoreAutoIncludes(), s => s.ListingId, l => l.Id, (s, l) => l.SupplierId).SingleAsync();
@@ -75,7 +75,7 @@ internal static class OrderingSeed
     }
 
     /// <summary>A cooperative certified from yesterday for a year, and one published listing of it with the given SKUs; returns the SKU ids by code.</summary>
-    public static async Task<Dictionary<string, Guid>> PublishedListingAsync(this PostgresDatabase database, params (string Code, long PriceFen, int Stock)[] skus)
+    public static async Task<Dictionary<string, Guid>> PublishedListingAsync(this IMarketplaceDatabase database, params (string Code, long PriceFen, int Stock)[] skus)
     {
         await using var db = database.Context();
         var now = DateTime.UtcNow;
