@@ -74,6 +74,11 @@ if (RebuildStatisticsCommand.IsInvoked(args))
     return await RebuildStatisticsCommand.RunAsync(app.Services, args, Console.Out);
 }
 
+if (RebuildSearchCommand.IsInvoked(args))
+{
+    return await RebuildSearchCommand.RunAsync(app.Services, args, Console.Out);
+}
+
 // Localization first: the error pages that the next middleware re-executes keep the visitor's language.
 app.UseMarketplaceLocalization();
 app.UseMarketplaceErrors();

@@ -120,6 +120,53 @@ public sealed class StorefrontSearchTests : WebAppFixture
         Assert.That(await IndexedAsync("砂糖桔"), Is.Zero);
     }
 
+    [Test]
+    public async Task After_the_listings_were_renumbered_under_the_index_the_rebuild_search_verb_puts_it_right()
+    {
+        var expected = await ExpectedAsync(Rare, ProductSort.Newest);
+        // What a VACUUM that renumbered the listings' rowids would leave: every gram row naming a rowid no listing has.
+        await InDbAsync(db => db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO listing_search(listing_search) VALUES ('delete-all');
+            INSERT INTO listing_search(rowid, grams) SELECT listing_rowid + 1000000, grams FROM listing_search_source;
+            """));
+        using var output = new StringWriter();
+        int exit;
+        List<Guid> found;
+        int indexed;
+        try
+        {
+            Assert.That(await AllPagesAsync(Rare, "newest", 100), Is.Empty, "the index no longer finds the listings");
+
+            exit = await Web.Operators.RebuildSearchCommand.RunAsync(Factory.Services, [Web.Operators.RebuildSearchCommand.Verb], output);
+            found = await AllPagesAsync(Rare, "newest", 100);
+            indexed = await IndexedAsync(Rare);
+        }
+        finally
+        {
+            await InDbAsync(db => CatalogSearchIndex.RefillSqliteAsync(db));
+        }
+
+        var listings = await InDbAsync(db => db.Listings.CountAsync());
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.Zero);
+            Assert.That(output.ToString(), Does.Contain($"from {listings} listings"));
+            Assert.That(found, Is.EqualTo(expected));
+            Assert.That(indexed, Is.EqualTo(expected.Count), "no row of the renumbered index is left");
+        });
+    }
+
+    [Test]
+    public async Task The_rebuild_search_verb_with_an_argument_prints_its_usage()
+    {
+        using var output = new StringWriter();
+
+        var exit = await Web.Operators.RebuildSearchCommand.RunAsync(Factory.Services, [Web.Operators.RebuildSearchCommand.Verb, "--all"], output);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(output.ToString(), Does.Contain("Usage: rebuild-search"));
+    }
+
     private async Task<List<Guid>> ExpectedAsync(string word, ProductSort sort)
     {
         var term = CatalogSearch.Normalize(word);

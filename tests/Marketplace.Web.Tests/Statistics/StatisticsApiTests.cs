@@ -8,6 +8,7 @@ using Marketplace.Core.Assistance;
 using Marketplace.Core.Messaging;
 using Marketplace.Core.Organizations;
 using Marketplace.Web.Demo;
+using Marketplace.Web.Operators;
 using Marketplace.Web.Tests.Infrastructure;
 using Marketplace.Web.Tests.Units;
 using Microsoft.EntityFrameworkCore;
@@ -233,6 +234,56 @@ public sealed class StatisticsApiTests : WebAppFixture
             Assert.That(entries, Does.Not.Contain(_orders[0].OrderNumber));
         });
     }
+
+    [Test]
+    public async Task The_rebuild_statistics_verb_recomputes_the_read_model_from_the_ledger_and_names_the_orders_the_ledger_does_not_match()
+    {
+        var before = await TotalsAsync();
+        await UnitPeople.InScopeAsync(Factory, async db => await db.AssistanceTotals.ExecuteDeleteAsync() + await db.AssistanceUnitTotals.ExecuteDeleteAsync());
+        using var output = new StringWriter();
+        int exit;
+        List<(AssistanceDimension Dimension, string Value, long AmountFen, long Quantity)> after;
+        try
+        {
+            Assert.That(await TotalsAsync(), Is.Empty, "the read model is gone");
+
+            exit = await RebuildStatisticsCommand.RunAsync(Factory.Services, [RebuildStatisticsCommand.Verb, "--check", $"{Year}"], output);
+            after = await TotalsAsync();
+        }
+        finally
+        {
+            await UnitPeople.InScopeAsync(Factory, db => AssistanceProjection.RebuildAsync(db));
+        }
+
+        var ledgerFen = await UnitPeople.InScopeAsync(Factory, db => db.AssistanceEntries.Where(e => e.Year == Year).SumAsync(e => e.AmountFen));
+        // This fixture's ledger comes from OrderPaid events alone, with no order behind them: the check finds each one.
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1), output.ToString());
+            Assert.That(output.ToString(), Does.Contain($"{Year}: ledger {ledgerFen} fen, {_orders.Count} order mismatches, 0 read-model mismatches."));
+            Assert.That(output.ToString(), Does.Contain($"order {_orders[0].OrderNumber} ({_orders[0].OrderId}): kept 0 fen, ledger {_orders[0].Lines.Sum(l => l.AmountFen)} fen"));
+            Assert.That(after, Is.EquivalentTo(before));
+        });
+    }
+
+    [TestCase("--check")]
+    [TestCase("--check", "1999")]
+    [TestCase("--check", "二〇三一")]
+    public async Task The_rebuild_statistics_verb_with_a_wrong_year_prints_its_usage_and_changes_nothing(params string[] arguments)
+    {
+        var before = await TotalsAsync();
+        using var output = new StringWriter();
+
+        var exit = await RebuildStatisticsCommand.RunAsync(Factory.Services, [RebuildStatisticsCommand.Verb, .. arguments], output);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(output.ToString(), Does.Contain("Usage: rebuild-statistics [--check <year>]"));
+        Assert.That(await TotalsAsync(), Is.EquivalentTo(before));
+    }
+
+    private Task<List<(AssistanceDimension Dimension, string Value, long AmountFen, long Quantity)>> TotalsAsync() => UnitPeople.InScopeAsync(Factory, async db =>
+        (await db.AssistanceTotals.AsNoTracking().Where(t => t.Year == Year).Select(t => new { t.Dimension, t.DimensionValue, t.AmountFen, t.Quantity }).ToListAsync())
+            .Select(t => (t.Dimension, t.DimensionValue, t.AmountFen, t.Quantity)).ToList());
 
     private async Task<List<string>> CsvAsync(string url)
     {
