@@ -7,7 +7,7 @@ using Npgsql;
 namespace Marketplace.Core.Data;
 
 /// <summary>Brings the database to the latest migration before anything else in the host starts.</summary>
-internal sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<DatabaseMigrator> logger) : IHostedService
+public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<DatabaseMigrator> logger) : IHostedService
 {
     /// <summary>Any fixed number; every marketplace process uses the same one.</summary>
     private const long PostgreSqlMigrationLock = 0x6D61726B6574;
@@ -15,12 +15,28 @@ internal sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILog
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        await MigrateAsync(scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>(), cancellationToken);
+    }
+
+    /// <summary>Applies the pending migrations, safely against other processes and against being killed meanwhile.</summary>
+    public async Task MigrateAsync(MarketplaceDbContext db, CancellationToken cancellationToken)
+    {
         if (db.Database.IsSqlite())
         {
+            await using var guard = await SqliteMigrationGuard.EnterAsync(db, logger, cancellationToken);
             // WAL lets pages read while the order service writes; the setting is stored in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-            await MigrateAsync(db, cancellationToken);
+            if (await PendingAsync(db, cancellationToken) is { Count: > 0 } pending)
+            {
+                if (guard is not null)
+                {
+                    await guard.BackUpAsync(db, cancellationToken);
+                }
+
+                await ApplyAsync(db, pending, cancellationToken);
+                guard?.Completed();
+            }
+
             return;
         }
 
@@ -34,19 +50,21 @@ internal sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILog
             await acquire.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await MigrateAsync(db, cancellationToken);
+        if (await PendingAsync(db, cancellationToken) is { Count: > 0 } remaining)
+        {
+            await ApplyAsync(db, remaining, cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task MigrateAsync(MarketplaceDbContext db, CancellationToken cancellationToken)
+    private static async Task<List<string>> PendingAsync(MarketplaceDbContext db, CancellationToken cancellationToken) =>
+        [.. await db.Database.GetPendingMigrationsAsync(cancellationToken)];
+
+    private async Task ApplyAsync(MarketplaceDbContext db, List<string> pending, CancellationToken cancellationToken)
     {
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count > 0)
-        {
-            LogMigrating(pending.Count, string.Join(", ", pending));
-            await db.Database.MigrateAsync(cancellationToken);
-        }
+        LogMigrating(pending.Count, string.Join(", ", pending));
+        await db.Database.MigrateAsync(cancellationToken);
     }
 
     [LoggerMessage(LogLevel.Information, "Applying {Count} migrations: {Migrations}")]

@@ -1,6 +1,5 @@
 using System.Text;
 using Marketplace.Core.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Web.Operators;
@@ -36,7 +35,8 @@ public static class CreateOperatorCommand
         await using var scope = services.CreateAsyncScope();
         if (scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart)
         {
-            await scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>().Database.MigrateAsync();
+            await ActivatorUtilities.CreateInstance<DatabaseMigrator>(scope.ServiceProvider)
+                .MigrateAsync(scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>(), CancellationToken.None);
         }
 
         var result = await scope.ServiceProvider.GetRequiredService<OperatorAccounts>().CreateAsync(email, password);

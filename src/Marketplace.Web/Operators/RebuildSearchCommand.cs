@@ -1,6 +1,5 @@
 using Marketplace.Core.Catalog;
 using Marketplace.Core.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Web.Operators;
@@ -35,7 +34,7 @@ public static class RebuildSearchCommand
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
         if (database.MigrateOnStart)
         {
-            await db.Database.MigrateAsync();
+            await ActivatorUtilities.CreateInstance<DatabaseMigrator>(scope.ServiceProvider).MigrateAsync(db, CancellationToken.None);
         }
 
         var listings = await CatalogSearchIndex.RefillSqliteAsync(db);

@@ -1,6 +1,5 @@
 using Marketplace.Core.Assistance;
 using Marketplace.Core.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Web.Operators;
@@ -35,7 +34,7 @@ public static class RebuildStatisticsCommand
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
         if (scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart)
         {
-            await db.Database.MigrateAsync();
+            await ActivatorUtilities.CreateInstance<DatabaseMigrator>(scope.ServiceProvider).MigrateAsync(db, CancellationToken.None);
         }
 
         var rebuilt = await AssistanceProjection.RebuildAsync(db);

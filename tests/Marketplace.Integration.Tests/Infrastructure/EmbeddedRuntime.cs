@@ -25,7 +25,8 @@ internal sealed class EmbeddedRuntime : IMarketplaceDatabase, IAsyncDisposable
     /// <summary>Every process started on the folder, in order; the last one is the one running.</summary>
     public IReadOnlyList<ChildProcess> Processes => _processes;
 
-    private string ConnectionString => new DatabaseOptions { DataDirectory = _data.FullName }.ResolveConnectionString(_data.FullName);
+    /// <summary>Unpooled: a connection kept open by the test would hold on to the file across the program's restarts.</summary>
+    private string ConnectionString => new DatabaseOptions { DataDirectory = _data.FullName }.ResolveConnectionString(_data.FullName) + ";Pooling=False";
 
     /// <summary>A fresh data folder, nothing started on it yet.</summary>
     public static EmbeddedRuntime Create() => new();
