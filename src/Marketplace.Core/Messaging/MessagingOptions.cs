@@ -72,6 +72,13 @@ public sealed class OutboxOptions
     /// <summary>Sent rows are kept this long (for inspection and replay), then deleted.</summary>
     public TimeSpan SentRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// In-memory transport only: a message that a consumer of this process has still not handled this long after it was
+    /// sent is sent again (checked every third of it). Past every retry (<see cref="RetryOptions"/>, at most about 8
+    /// minutes), it failed into an error queue that lives only in memory.
+    /// </summary>
+    public TimeSpan InMemoryRedeliverAfter { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Inbox rows must outlive any redelivery; a month is far beyond the broker's redelivery horizon.</summary>
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(30);
 

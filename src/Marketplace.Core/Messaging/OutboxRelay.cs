@@ -33,16 +33,19 @@ public sealed partial class OutboxRelay(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var replayPending = options.Value.Transport == MessageTransport.InMemory;
+        var inMemory = options.Value.Transport == MessageTransport.InMemory;
+        DateTime? replayedAt = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             var result = new RelayResult(0, 0, Failed: true);
             try
             {
-                if (replayPending)
+                var now = clock.GetUtcNow().UtcDateTime;
+                if (inMemory && (replayedAt is null || now - replayedAt >= Outbox.InMemoryRedeliverAfter / 3))
                 {
-                    await ReplayUnhandledAsync(stoppingToken);
-                    replayPending = false;
+                    // At start everything sent before is in doubt; later only what has waited past every retry.
+                    await ReplayUnhandledAsync(replayedAt is null ? now : now - Outbox.InMemoryRedeliverAfter, stoppingToken);
+                    replayedAt = now;
                 }
 
                 result = await RelayBatchAsync(stoppingToken);
@@ -168,11 +171,12 @@ public sealed partial class OutboxRelay(
     }
 
     /// <summary>
-    /// With the in-memory transport, what was in flight died with the last process, and so did its error queues. Every
-    /// sent row that a consumer of this process has not handled is sent again, however long ago it was sent: a message
-    /// left in a queue or failed into an error queue is delivered once more, and a handled one is not.
+    /// With the in-memory transport, the queues live in the process, and so do the error queues. Every row sent before
+    /// <paramref name="sentBefore"/> that a consumer of this process has not handled is sent again, however long ago it
+    /// was sent: a message lost with a killed process, or failed into an error queue after its retries, is delivered
+    /// once more, and a handled one is not. The inbox discards a repeat at a consumer that did handle it.
     /// </summary>
-    public async Task<int> ReplayUnhandledAsync(CancellationToken cancellationToken)
+    public async Task<int> ReplayUnhandledAsync(DateTime sentBefore, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
@@ -183,7 +187,7 @@ public sealed partial class OutboxRelay(
             foreach (var consumer in inboxNames)
             {
                 replayed += await db.OutboxMessages
-                    .Where(m => m.SentAt != null && m.MessageType == messageType
+                    .Where(m => m.SentAt != null && m.SentAt < sentBefore && m.MessageType == messageType
                         && !db.InboxMessages.Any(i => i.Consumer == consumer && i.MessageId == m.Id))
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, (DateTime?)null).SetProperty(m => m.NextAttemptAt, now), cancellationToken);
             }

@@ -105,6 +105,29 @@ public sealed class OutboxRelayTests
     }
 
     [Test]
+    public async Task The_in_memory_runtime_sends_again_a_message_that_used_up_its_retries_once_it_has_waited_long_enough()
+    {
+        await using var host = await EmbeddedHost.StartAsync(_data.Path, new Dictionary<string, string?>
+        {
+            ["Messaging:Retry:OutageLimit"] = "1",
+            ["Messaging:Outbox:InMemoryRedeliverAfter"] = "00:00:01.500",
+        });
+        var key = Guid.NewGuid();
+
+        // Two timeouts in a row use up the one retry: the message fails into the in-memory error queue.
+        var rowId = await host.WriteToOutboxAsync(new WorkItem(key, TimeoutsFirst: 2));
+        await Eventually.HoldsAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM test_deliveries WHERE stage = 'fault'") == 1, "its retries are spent");
+        Assert.That(await host.CountAsync("SELECT COUNT(*) FROM test_effects"), Is.Zero, "nothing applied yet");
+
+        await Eventually.HoldsAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM test_effects WHERE key = @key", new { key = key.ToString() }) == 1,
+            "the relay sent it again and the next try applied it", TimeSpan.FromSeconds(20));
+        const string Received = "SELECT COUNT(*) FROM test_deliveries WHERE message_id = @id AND stage = 'received'";
+        var received = await host.CountAsync(Received, new { id = rowId.ToString() });
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.That(await host.CountAsync(Received, new { id = rowId.ToString() }), Is.EqualTo(received), "handled, it is not sent again");
+    }
+
+    [Test]
     public async Task The_in_memory_runtime_knows_each_message_type_by_the_inbox_names_of_its_consumers()
     {
         await using var host = await EmbeddedHost.StartAsync(_data.Path);

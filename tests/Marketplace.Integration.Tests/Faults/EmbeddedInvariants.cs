@@ -40,7 +40,8 @@ internal static class EmbeddedInvariants
         });
     }
 
-    private static async Task<List<string>> UnhandledAsync(EmbeddedRuntime runtime)
+    /// <summary>Each message type and consumer with outbox rows that consumer has no inbox row for.</summary>
+    public static async Task<List<string>> UnhandledAsync(EmbeddedRuntime runtime)
     {
         await using var db = runtime.Context();
         var unhandled = new List<string>();
