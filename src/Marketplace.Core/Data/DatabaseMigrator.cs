@@ -1,3 +1,4 @@
+using Marketplace.Core.Catalog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -37,6 +38,11 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILogge
                 guard?.Completed();
             }
 
+            if (await CatalogSearchIndex.RefillSqliteIfStaleAsync(db, cancellationToken) is { } listings)
+            {
+                LogSearchIndexRefilled(listings);
+            }
+
             return;
         }
 
@@ -66,6 +72,9 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILogge
         LogMigrating(pending.Count, string.Join(", ", pending));
         await db.Database.MigrateAsync(cancellationToken);
     }
+
+    [LoggerMessage(LogLevel.Warning, "The search index was out of step with the listings' rowids (a VACUUM renumbers them); refilled it from {Listings} listings")]
+    private partial void LogSearchIndexRefilled(int listings);
 
     [LoggerMessage(LogLevel.Information, "Applying {Count} migrations: {Migrations}")]
     private partial void LogMigrating(int count, string migrations);

@@ -6,8 +6,8 @@ namespace Marketplace.Web.Operators;
 
 /// <summary>
 /// <c>dotnet run --project src/Marketplace.Web -- rebuild-search</c>: on the embedded default, refills the storefront's
-/// search index from the listings and exits without serving (run it after any VACUUM of the database file); on
-/// PostgreSQL there is nothing to do.
+/// search index from the listings and exits without serving (every start does the same when it finds the index out of
+/// step with the listings, as after a VACUUM that renumbered them); on PostgreSQL there is nothing to do.
 /// </summary>
 public static class RebuildSearchCommand
 {

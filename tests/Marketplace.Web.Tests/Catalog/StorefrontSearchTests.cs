@@ -4,9 +4,11 @@ using System.Text.Json;
 using Marketplace.Core.AssistedAreas;
 using Marketplace.Core.Catalog;
 using Marketplace.Core.Catalog.Storefront;
+using Marketplace.Core.Data;
 using Marketplace.Tests.Catalog;
 using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Web.Tests.Catalog;
 
@@ -124,11 +126,7 @@ public sealed class StorefrontSearchTests : WebAppFixture
     public async Task After_the_listings_were_renumbered_under_the_index_the_rebuild_search_verb_puts_it_right()
     {
         var expected = await ExpectedAsync(Rare, ProductSort.Newest);
-        // What a VACUUM that renumbered the listings' rowids would leave: every gram row naming a rowid no listing has.
-        await InDbAsync(db => db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO listing_search(listing_search) VALUES ('delete-all');
-            INSERT INTO listing_search(rowid, grams) SELECT listing_rowid + 1000000, grams FROM listing_search_source;
-            """));
+        await RenumberUnderTheIndexAsync();
         using var output = new StringWriter();
         int exit;
         List<Guid> found;
@@ -157,6 +155,37 @@ public sealed class StorefrontSearchTests : WebAppFixture
     }
 
     [Test]
+    public async Task A_start_finds_the_index_out_of_step_with_the_listings_and_refills_it_and_leaves_an_index_in_step_alone()
+    {
+        var expected = await ExpectedAsync(Rare, ProductSort.Newest);
+        var inStep = await InDbAsync(db => CatalogSearchIndex.RefillSqliteIfStaleAsync(db));
+        await RenumberUnderTheIndexAsync();
+        List<Guid> found;
+        int? refilled;
+        try
+        {
+            // As every start does after its migrations.
+            refilled = await InDbAsync(async db =>
+            {
+                await ActivatorUtilities.CreateInstance<DatabaseMigrator>(Factory.Services).MigrateAsync(db, CancellationToken.None);
+                return await CatalogSearchIndex.RefillSqliteIfStaleAsync(db);
+            });
+            found = await AllPagesAsync(Rare, "newest", 100);
+        }
+        finally
+        {
+            await InDbAsync(db => CatalogSearchIndex.RefillSqliteAsync(db));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(inStep, Is.Null, "an index in step is not refilled");
+            Assert.That(refilled, Is.Null, "the start refilled it, so it was in step again");
+            Assert.That(found, Is.EqualTo(expected));
+        });
+    }
+
+    [Test]
     public async Task The_rebuild_search_verb_with_an_argument_prints_its_usage()
     {
         using var output = new StringWriter();
@@ -166,6 +195,12 @@ public sealed class StorefrontSearchTests : WebAppFixture
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(output.ToString(), Does.Contain("Usage: rebuild-search"));
     }
+
+    /// <summary>What a VACUUM that renumbered the listings' rowids would leave: every gram row naming a rowid no listing has.</summary>
+    private Task<int> RenumberUnderTheIndexAsync() => InDbAsync(db => db.Database.ExecuteSqlRawAsync("""
+        INSERT INTO listing_search(listing_search) VALUES ('delete-all');
+        INSERT INTO listing_search(rowid, grams) SELECT listing_rowid + 1000000, grams FROM listing_search_source;
+        """));
 
     private async Task<List<Guid>> ExpectedAsync(string word, ProductSort sort)
     {
