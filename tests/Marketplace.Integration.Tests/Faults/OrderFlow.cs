@@ -135,7 +135,7 @@ internal sealed class OrderFlow
 
     /// <summary>
     /// Waits until everything has come to rest: every accepted order decided, every chosen one paid and in the ledger,
-    /// the outbox sent and every queue empty.
+    /// every outbox row handled by each of its consumers and every queue empty.
     /// </summary>
     public async Task SettledAsync(TimeSpan timeout)
     {
@@ -165,6 +165,11 @@ internal sealed class OrderFlow
             $"{await database.CountAsync("SELECT COUNT(*) FROM orders WHERE status = 'Paid'")} of {_paid.Count} paid",
             $"{await database.CountAsync("SELECT COUNT(DISTINCT order_id) FROM assistance_entries")} orders in the ledger",
         };
+        await using (var connection = await database.OpenAsync())
+        {
+            parts.Add($"{await OrderingInvariants.UnhandledAsync(connection)} outbox rows not handled by every consumer");
+        }
+
         foreach (var queue in queues)
         {
             parts.Add($"{queue}: {await Infrastructure.Broker.ReadyMessagesAsync(queue, Cluster.Broker)}");
@@ -192,6 +197,15 @@ internal sealed class OrderFlow
                 return false;
             }
 
+            // A queue counts only its ready messages: one a consumer holds, or retries, is handled only once its inbox row is there.
+            await using (var connection = await database.OpenAsync())
+            {
+                if (await OrderingInvariants.UnhandledAsync(connection) > 0)
+                {
+                    return false;
+                }
+            }
+
             foreach (var queue in queues)
             {
                 if (await Infrastructure.Broker.ReadyMessagesAsync(queue, Cluster.Broker) > 0)
@@ -201,7 +215,7 @@ internal sealed class OrderFlow
             }
 
             return true;
-        }, "every order is decided, every chosen one paid and in the ledger, the outbox sent and the queues empty", timeout);
+        }, "every order is decided, every chosen one paid and in the ledger, every outbox row handled and the queues empty", timeout);
     }
 
     /// <summary>A plan of <paramref name="count"/> orders of one to <paramref name="maxLines"/> lines over <paramref name="codes"/>, about <paramref name="paidShare"/> of them to be paid.</summary>
