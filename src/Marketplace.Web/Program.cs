@@ -34,7 +34,7 @@ builder.UseDefaultAddressWhenNoneConfigured();
 builder.AddMarketplaceCore("marketplace-web");
 builder.AddMarketplaceTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = HealthEndpoints.IsNotProbe));
 
-builder.Services.AddMarketplaceAccounts();
+builder.Services.AddMarketplaceAccounts(builder.Configuration);
 builder.Services.AddMarketplaceAuthorization();
 builder.Services.AddMarketplaceAudit();
 builder.Services.AddMarketplaceUnits();

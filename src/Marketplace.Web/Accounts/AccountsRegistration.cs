@@ -23,12 +23,13 @@ public static class AccountsRegistration
     /// ASP.NET Core Identity on the marketplace database, a cookie for the pages, and a fallback policy that
     /// requires a signed-in user: every endpoint that anyone may call says so explicitly.
     /// </summary>
-    public static IServiceCollection AddMarketplaceAccounts(this IServiceCollection services)
+    public static IServiceCollection AddMarketplaceAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         // Any web host must read the cookies another one wrote.
         services.AddDataProtection()
             .SetApplicationName("consumption-assistance-marketplace")
-            .PersistKeysToDbContext<MarketplaceDbContext>();
+            .PersistKeysToDbContext<MarketplaceDbContext>()
+            .ProtectKeysAsConfigured(configuration);
 
         services.AddIdentity<MarketplaceUser, IdentityRole<Guid>>(o =>
             {
