@@ -1,6 +1,4 @@
 using Dapper;
-using Marketplace.Core.Messaging;
-using Marketplace.Core.Ordering;
 using Marketplace.Integration.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,16 +43,13 @@ internal static class EmbeddedInvariants
     {
         await using var db = runtime.Context();
         var unhandled = new List<string>();
-        foreach (var (messageType, consumers) in LocalConsumers.In([typeof(SubmitOrderConsumer).Assembly]).ByMessageType)
+        foreach (var (messageType, consumer) in OrderServiceConsumers.Handling)
         {
-            foreach (var consumer in consumers)
+            var count = await db.OutboxMessages.CountAsync(m => m.MessageType == messageType
+                && (m.SentAt == null || !db.InboxMessages.Any(i => i.Consumer == consumer && i.MessageId == m.Id)));
+            if (count > 0)
             {
-                var count = await db.OutboxMessages.CountAsync(m => m.MessageType == messageType
-                    && (m.SentAt == null || !db.InboxMessages.Any(i => i.Consumer == consumer && i.MessageId == m.Id)));
-                if (count > 0)
-                {
-                    unhandled.Add($"{count} {messageType} not handled by {consumer}");
-                }
+                unhandled.Add($"{count} {messageType} not handled by {consumer}");
             }
         }
 

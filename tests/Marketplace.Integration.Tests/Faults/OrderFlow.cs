@@ -140,7 +140,7 @@ internal sealed class OrderFlow
     public async Task SettledAsync(TimeSpan timeout)
     {
         var waited = Stopwatch.StartNew();
-        var queues = OrderingInvariants.Queues(Cluster.Prefix);
+        var queues = OrderServiceConsumers.Queues(Cluster.Prefix);
         try
         {
             await SettlesAsync(queues, timeout);

@@ -1,11 +1,6 @@
 using Dapper;
-using Marketplace.Core.Agreements;
-using Marketplace.Core.Assistance;
-using Marketplace.Core.Ordering;
 using Marketplace.Integration.Tests.Ordering;
-using MassTransit;
 using Npgsql;
-using OrderCancelledRefundConsumer = Marketplace.Core.Payments.OrderCancelledRefundConsumer;
 
 namespace Marketplace.Integration.Tests.Faults;
 
@@ -20,20 +15,6 @@ internal static class OrderingInvariants
     /// <summary>Where an order flowing without faults or approvals may end: decided, waiting for payment or paid.</summary>
     public static readonly string[] FlowStatuses = ["AwaitingPayment", "Rejected", "Paid"];
 
-    private static readonly string[] _suffixes = ["", "_error", "_skipped"];
-
-    /// <summary>Every queue of the order service's consumers, with its error and skipped queues.</summary>
-    public static IReadOnlyList<string> Queues(string prefix)
-    {
-        var names = new KebabCaseEndpointNameFormatter(prefix, false);
-        return [.. new[]
-        {
-            names.Consumer<SubmitOrderConsumer>(), names.Consumer<PaymentSucceededConsumer>(), names.Consumer<OrderPaidLedgerConsumer>(),
-            names.Consumer<OrderRefundedLedgerConsumer>(), names.Consumer<OrderCancelledLedgerConsumer>(), names.Consumer<OrderCancelledRefundConsumer>(),
-            names.Consumer<AgreementOrderCancelledConsumer>(), names.Consumer<AgreementOrderRejectedConsumer>(),
-        }.SelectMany(q => _suffixes.Select(s => q + s))];
-    }
-
     public static async Task AssertAsync(OrderFlow flow, int submitted)
     {
         Assert.That(flow.Accepted, Has.Count.EqualTo(submitted), "every planned order was accepted");
@@ -44,25 +25,13 @@ internal static class OrderingInvariants
     public static Task<long> UnhandledAsync(NpgsqlConnection connection) => connection.ExecuteScalarAsync<long>("""
         SELECT COUNT(*) FROM outbox_messages m
         WHERE m.sent_at IS NULL
-           OR EXISTS (SELECT 1 FROM (VALUES (@submit, @submitConsumer), (@payment, @paymentConsumer), (@paid, @ledgerConsumer),
-                                            (@cancelled, @cancelledLedger), (@cancelled, @cancelledRefund), (@cancelled, @cancelledAgreement),
-                                            (@rejected, @rejectedAgreement)) AS c(type, consumer)
-                      WHERE m.message_type LIKE c.type
+           OR EXISTS (SELECT 1 FROM unnest(@types, @consumers) AS c(type, consumer)
+                      WHERE m.message_type = c.type
                         AND NOT EXISTS (SELECT 1 FROM inbox_messages i WHERE i.message_id = m.id AND i.consumer = c.consumer))
         """, new
     {
-        submit = OrderingFacts.SubmitOrder + ",%",
-        submitConsumer = typeof(SubmitOrderConsumer).FullName,
-        payment = "Marketplace.Contracts.Payments.PaymentSucceeded,%",
-        paymentConsumer = typeof(PaymentSucceededConsumer).FullName,
-        paid = OrderingFacts.OrderPaid + ",%",
-        ledgerConsumer = typeof(OrderPaidLedgerConsumer).FullName,
-        cancelled = OrderingFacts.OrderCancelled + ",%",
-        cancelledLedger = typeof(OrderCancelledLedgerConsumer).FullName,
-        cancelledRefund = typeof(OrderCancelledRefundConsumer).FullName,
-        cancelledAgreement = typeof(AgreementOrderCancelledConsumer).FullName,
-        rejected = OrderingFacts.OrderRejected + ",%",
-        rejectedAgreement = typeof(AgreementOrderRejectedConsumer).FullName,
+        types = OrderServiceConsumers.Handling.Select(h => h.MessageType).ToArray(),
+        consumers = OrderServiceConsumers.Handling.Select(h => h.Consumer).ToArray(),
     });
 
     /// <summary>The invariants over every order in the cluster's database, as <paramref name="expected"/> describes them.</summary>
@@ -88,7 +57,7 @@ internal static class OrderingInvariants
 
         var unhandled = await UnhandledAsync(connection);
         var queued = new Dictionary<string, uint>();
-        foreach (var queue in Queues(cluster.Prefix))
+        foreach (var queue in OrderServiceConsumers.Queues(cluster.Prefix))
         {
             queued[queue] = await Infrastructure.Broker.ReadyMessagesAsync(queue, cluster.Broker);
         }

@@ -228,7 +228,7 @@ public sealed class UnitProcurementClusterTests
     /// <summary>Waits until every order is decided, the outbox sent, every message handled and every queue empty.</summary>
     private async Task SettledAsync()
     {
-        var queues = OrderingInvariants.Queues(_cluster.Prefix);
+        var queues = OrderServiceConsumers.Queues(_cluster.Prefix);
         await Eventually.HoldsAsync(async () =>
         {
             await using var connection = await _cluster.Database.OpenAsync();
